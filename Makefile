@@ -1,0 +1,240 @@
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# sbivisor: RISC-V firmware (OpenSBI 1.6 + our platform and SBI extension)
+# with an HS-mode monitor as its payload.
+#
+#   make setup     install what the build needs (Debian 12, as root)
+#   make           build/firmware.bin, build/fw_jump.bin, build/monitor.bin
+#   make test      host unit tests and QEMU tests, one prove summary
+#   make run       boot build/firmware.bin in QEMU (SMP=4 by default)
+
+.DEFAULT_GOAL := all
+# Keep objects that pattern rules chain through.
+.SECONDARY:
+SHELL := /bin/bash
+
+CROSS_COMPILE	?= riscv64-linux-gnu-
+CC		:= $(CROSS_COMPILE)gcc
+OBJCOPY		:= $(CROSS_COMPILE)objcopy
+HOSTCC		?= gcc
+QEMU		?= qemu-system-riscv64
+DTC		?= dtc
+PROVE		?= prove
+
+OPENSBI_VERSION	:= 1.6
+SBIVISOR_CACHE	?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/sbivisor
+OPENSBI_SRC	?= $(SBIVISOR_CACHE)/opensbi-$(OPENSBI_VERSION)
+export SBIVISOR_CACHE OPENSBI_SRC
+
+B		:= build
+# Where OpenSBI puts its next stage (see objects.mk); the monitor links there.
+MONITOR_BASE	?= 0x80200000
+
+# `make run` and the QEMU tests
+SMP		?= 4
+MEM		?= 256M
+QEMU_CPU	?= rv64
+QEMU_RUN_ARGS	= -M virt -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic
+
+V ?= 0
+Q := $(if $(filter 1,$(V)),,@)
+
+# ---------------------------------------------------------------- checks
+# Targets that need no OpenSBI tree.
+NO_OPENSBI_GOALS := setup clean distclean help format check-format
+ifneq ($(filter-out $(NO_OPENSBI_GOALS),$(or $(MAKECMDGOALS),all)),)
+ifeq ($(wildcard $(OPENSBI_SRC)/lib/utils/libfdt/libfdt.h),)
+$(error no OpenSBI $(OPENSBI_VERSION) tree at $(OPENSBI_SRC): run 'make setup' or pass OPENSBI_SRC=<dir>)
+endif
+# OpenSBI includes every objects.mk below PLATFORM_DIR, i.e. this repository.
+ifneq ($(filter $(CURDIR)/%,$(abspath $(OPENSBI_SRC))),)
+$(error OPENSBI_SRC=$(OPENSBI_SRC) lies inside the repository; OpenSBI would pick up its objects.mk files as ours. Keep it outside)
+endif
+endif
+
+# ---------------------------------------------------- freestanding S-mode
+# The monitor and our test guests never use FP registers (guest FP state
+# lives there), hence rv64imac and lp64.
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+FREESTANDING_CFLAGS := \
+	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
+	-std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns \
+	-fno-pic -fno-pie -fno-stack-protector -fno-common \
+	-ffunction-sections -fdata-sections \
+	-nostdinc -isystem $(GCC_INCLUDE) \
+	-Iinclude -Ilib/include -Ilib/include/libc \
+	-isystem $(OPENSBI_SRC)/lib/utils/libfdt -isystem $(OPENSBI_SRC)/include \
+	-DOPENSBI_EXTERNAL_SBI_TYPES=opensbi_types.h \
+	-MMD -MP
+FREESTANDING_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections \
+	-Wl,--no-relax -Wl,--build-id=none -Wl,--no-warn-rwx-segments
+
+LIB_SRCS := lib/console.c lib/format.c lib/string.c
+LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_ro.c fdt_strerror.c
+
+# Objects of repository sources and of OpenSBI's libfdt.
+$(B)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$*))) -c -o $@ $<
+
+$(B)/obj/%.o: %.S
+	@mkdir -p $(@D)
+	@echo "  AS      $<"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$*))) -c -o $@ $<
+
+$(B)/obj/libfdt/%.o: $(OPENSBI_SRC)/lib/utils/libfdt/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      libfdt/$*.c"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) -w -c -o $@ $<
+
+%.bin: %.elf
+	@echo "  OBJCOPY $@"
+	$(Q)$(OBJCOPY) -O binary $< $@
+
+# ---------------------------------------------------------------- monitor
+CFLAGS_monitor := -Imonitor/include -I$(B)/monitor
+
+MONITOR_SRCS := monitor/entry.S monitor/main.c monitor/trap.c monitor/dt.c
+MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
+		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
+ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h
+
+# Offsets for assembly, from the C structures (see monitor/asm-offsets.c).
+$(ASM_OFFSETS): monitor/asm-offsets.c
+	@mkdir -p $(@D)
+	@echo "  GEN     $@"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_monitor) -MF $@.d -MT $@ -S -o $@.s $<
+	$(Q){ echo "/* Generated from monitor/asm-offsets.c; do not edit. */"; \
+	      echo "#ifndef GENERATED_ASM_OFFSETS_H"; \
+	      echo "#define GENERATED_ASM_OFFSETS_H"; \
+	      sed -n 's/^[[:space:]]*\.ascii[[:space:]]*"->\([A-Z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\)"$$/#define \1 \2/p' $@.s; \
+	      echo "#endif"; } > $@.tmp
+	$(Q)grep -q '^#define' $@.tmp || { echo "asm-offsets: nothing generated" >&2; exit 1; }
+	$(Q)mv $@.tmp $@
+
+$(B)/obj/monitor/entry.o: $(ASM_OFFSETS)
+
+$(B)/monitor/monitor.lds: monitor/monitor.lds.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -E -P -x c -DMONITOR_BASE=$(MONITOR_BASE) -o $@ $<
+
+$(B)/monitor.elf: $(MONITOR_OBJS) $(B)/monitor/monitor.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
+		-T $(B)/monitor/monitor.lds -o $@ $(MONITOR_OBJS)
+
+# ---------------------------------------------------------------- firmware
+# OpenSBI builds with this repository as its platform directory; fw_payload
+# carries build/monitor.bin.
+OPENSBI_BUILD	:= $(abspath $(B)/opensbi)
+OPENSBI_FW	:= $(OPENSBI_BUILD)/platform/$(notdir $(CURDIR))/firmware
+OPENSBI_MAKE	= $(MAKE) -C $(OPENSBI_SRC) O=$(OPENSBI_BUILD) \
+		  PLATFORM_DIR=$(CURDIR) CROSS_COMPILE=$(CROSS_COMPILE) \
+		  FW_PAYLOAD_PATH=$(abspath $(B)/monitor.bin)
+
+.PHONY: firmware
+firmware: $(B)/monitor.bin
+	@# fw_payload includes the monitor with .incbin, which OpenSBI's
+	@# dependency files do not see: drop the stale object ourselves.
+	$(Q)if [ -f $(OPENSBI_FW)/fw_payload.o ] && \
+	       [ $(B)/monitor.bin -nt $(OPENSBI_FW)/fw_payload.o ]; then \
+		rm -f $(OPENSBI_FW)/fw_payload.*; fi
+	+$(Q)$(OPENSBI_MAKE)
+	$(Q)for f in fw_payload:firmware fw_jump:fw_jump; do \
+		for ext in bin elf; do \
+			cp -p $(OPENSBI_FW)/$${f%%:*}.$$ext $(B)/$${f#*:}.$$ext; \
+		done; done
+
+# ---------------------------------------------------------------- guests
+# Bare-metal S-mode test programs, linked where a first stage after OpenSBI
+# runs; today they run on the firmware through fw_jump.
+CFLAGS_tests := -Itests/guests
+GUEST_BASE ?= 0x80200000
+GUESTS := sbiext
+GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
+	$(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
+
+$(B)/guests/guest.lds: tests/guests/guest.lds.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -E -P -x c -DGUEST_BASE=$(GUEST_BASE) -o $@ $<
+
+$(B)/guests/%.elf: $(B)/obj/tests/guests/%.o $(GUEST_COMMON_OBJS) $(B)/guests/guest.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
+		-T $(B)/guests/guest.lds -o $@ $< $(GUEST_COMMON_OBJS)
+
+.PHONY: guests
+guests: $(patsubst %,$(B)/guests/%.elf,$(GUESTS))
+
+# ---------------------------------------------------------------- host tests
+# Code that compiles for the host too, tested there under ASan and UBSan.
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+	-fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer \
+	-Iinclude -Ilib/include -Imonitor/include
+HOST_DTS := $(wildcard tests/host/dts/*.dts)
+HOST_DTBS := $(patsubst tests/host/dts/%.dts,$(B)/host/dts/%.dtb,$(HOST_DTS)) \
+	$(B)/host/dts/qemu-virt-smp4.dtb $(B)/host/dts/qemu-virt-aia.dtb
+
+$(B)/host/dts/%.dtb: tests/host/dts/%.dts
+	@mkdir -p $(@D)
+	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
+
+# Device trees exactly as QEMU's virt machine makes them.
+$(B)/host/dts/qemu-virt-smp4.dtb:
+	@mkdir -p $(@D)
+	$(Q)$(QEMU) -M virt,dumpdtb=$@ -cpu rv64 -smp 4 -m 256M -nographic >/dev/null
+$(B)/host/dts/qemu-virt-aia.dtb:
+	@mkdir -p $(@D)
+	$(Q)$(QEMU) -M virt,aia=aplic-imsic,dumpdtb=$@ -cpu rv64 -smp 2 -m 512M -nographic >/dev/null
+
+$(B)/host/test_dt: tests/host/test_dt.c monitor/dt.c lib/format.c $(HOST_DTBS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
+		-o $@ $(filter %.c,$^) -lcmocka -lfdt
+
+$(B)/host/test_format: tests/host/test_format.c lib/format.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+
+HOST_TESTS := $(B)/host/test_dt $(B)/host/test_format
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS)
+
+# ---------------------------------------------------------------- top
+.PHONY: all setup test run clean distclean format check-format help
+
+all: firmware guests
+
+setup:
+	bash scripts/setup.sh
+
+# One prove run over host and QEMU tests: its last line counts them all.
+test: all host-tests
+	$(Q)CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
+		$(PROVE) $(if $(filter 1,$(V)),-v) $(HOST_TESTS) tests/qemu/*.t
+
+run: firmware
+	$(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin
+
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h')
+format:
+	clang-format -i $(FORMAT_FILES)
+check-format:
+	clang-format --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf $(B)
+
+distclean: clean
+	rm -rf $(SBIVISOR_CACHE)
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+-include $(shell find $(B)/obj $(B)/monitor -name '*.d' 2>/dev/null)

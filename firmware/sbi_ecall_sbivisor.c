@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The sbivisor SBI extension, served in M-mode (docs/sbi-extension.md).
+ */
+
+#include <sbi/riscv_asm.h>
+#include <sbi/sbi_ecall.h>
+#include <sbi/sbi_error.h>
+#include <sbi/sbi_trap.h>
+#include <sbivisor/sbivisor_ext.h>
+
+#include "sbivisor_firmware.h"
+
+static unsigned long sbivisor_features(void)
+{
+	unsigned long features = 0;
+
+	if (misa_extension('H'))
+		features |= SBIVISOR_FEAT_HART_H;
+
+	return features;
+}
+
+static int sbivisor_get_info(unsigned long attribute, unsigned long *value)
+{
+	switch (attribute) {
+	case SBIVISOR_INFO_VERSION:
+		*value = SBIVISOR_VERSION;
+		return SBI_OK;
+	case SBIVISOR_INFO_FEATURES:
+		*value = sbivisor_features();
+		return SBI_OK;
+	default:
+		return SBI_EINVAL;
+	}
+}
+
+static int sbivisor_ecall_handler(unsigned long extid, unsigned long funcid,
+				  struct sbi_trap_regs *regs,
+				  struct sbi_ecall_return *out)
+{
+	switch (funcid) {
+	case SBIVISOR_FID_GET_INFO:
+		return sbivisor_get_info(regs->a0, &out->value);
+	default:
+		return SBI_ENOTSUPP;
+	}
+}
+
+static struct sbi_ecall_extension ecall_sbivisor = {
+	.name		= "sbivsr",
+	.extid_start	= SBIVISOR_EXT_ID,
+	.extid_end	= SBIVISOR_EXT_ID,
+	.experimental	= true,
+	.handle		= sbivisor_ecall_handler,
+};
+
+int sbivisor_ecall_register(void)
+{
+	return sbi_ecall_register_extension(&ecall_sbivisor);
+}

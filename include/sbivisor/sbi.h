@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Constants of the RISC-V SBI specification (v2.0), for S-mode callers:
+ * the monitor when it calls the firmware, and our test guests.
+ *
+ * The M-mode side (firmware/) uses OpenSBI's own sbi_ecall_interface.h and
+ * never includes this file, so the names follow the specification without
+ * clashing.
+ */
+#ifndef SBIVISOR_SBI_H
+#define SBIVISOR_SBI_H
+
+/* Standard error codes (SBI spec, "Binary Encoding", table 1) */
+#define SBI_SUCCESS			0
+#define SBI_ERR_FAILED			-1
+#define SBI_ERR_NOT_SUPPORTED		-2
+#define SBI_ERR_INVALID_PARAM		-3
+#define SBI_ERR_DENIED			-4
+#define SBI_ERR_INVALID_ADDRESS		-5
+#define SBI_ERR_ALREADY_AVAILABLE	-6
+#define SBI_ERR_ALREADY_STARTED		-7
+#define SBI_ERR_ALREADY_STOPPED		-8
+#define SBI_ERR_NO_SHMEM		-9
+
+/* Legacy extensions (SBI v0.1): the EID is the function */
+#define SBI_EXT_0_1_CONSOLE_PUTCHAR	0x01
+
+/* Base extension */
+#define SBI_EXT_BASE			0x10
+#define SBI_BASE_GET_SPEC_VERSION	0
+#define SBI_BASE_GET_IMPL_ID		1
+#define SBI_BASE_GET_IMPL_VERSION	2
+#define SBI_BASE_PROBE_EXTENSION	3
+
+/* Hart state management */
+#define SBI_EXT_HSM			0x48534D
+#define SBI_HSM_HART_START		0
+#define SBI_HSM_HART_STOP		1
+
+/* System reset */
+#define SBI_EXT_SRST			0x53525354
+#define SBI_SRST_SYSTEM_RESET		0
+#define SBI_SRST_TYPE_SHUTDOWN		0
+#define SBI_SRST_REASON_NONE		0
+#define SBI_SRST_REASON_SYSTEM_FAILURE	1
+
+/* Debug console */
+#define SBI_EXT_DBCN			0x4442434E
+#define SBI_DBCN_CONSOLE_WRITE		0
+
+#endif /* SBIVISOR_SBI_H */

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * ABI of the sbivisor SBI extension (docs/sbi-extension.md).
+ *
+ * Served in M-mode by firmware/ and called from S-mode by the monitor and
+ * guests. Plain preprocessor constants only, so that OpenSBI's build, the
+ * monitor and bare-metal guests can all include it.
+ */
+#ifndef SBIVISOR_SBIVISOR_EXT_H
+#define SBIVISOR_SBIVISOR_EXT_H
+
+/*
+ * Extension ID, in the range the SBI spec leaves to experimental extensions
+ * (0x08000000 - 0x08FFFFFF). The low 24 bits spell "SBV" in ASCII.
+ */
+#define SBIVISOR_EXT_ID			0x08534256
+
+/*
+ * Extension version, encoded as the SBI spec encodes its own version:
+ * major in bits [30:24], minor in bits [23:0].
+ */
+#define SBIVISOR_VERSION_MAJOR		0
+#define SBIVISOR_VERSION_MINOR		1
+#define SBIVISOR_VERSION_ENCODE(major, minor)	(((major) << 24) | (minor))
+#define SBIVISOR_VERSION_GET_MAJOR(v)	(((v) >> 24) & 0x7f)
+#define SBIVISOR_VERSION_GET_MINOR(v)	((v) & 0xffffff)
+#define SBIVISOR_VERSION \
+	SBIVISOR_VERSION_ENCODE(SBIVISOR_VERSION_MAJOR, SBIVISOR_VERSION_MINOR)
+
+/* Function IDs */
+#define SBIVISOR_FID_GET_INFO		0
+
+/* GET_INFO(attribute): which value to return */
+#define SBIVISOR_INFO_VERSION		0
+#define SBIVISOR_INFO_FEATURES		1
+
+/*
+ * Feature bits returned by GET_INFO(SBIVISOR_INFO_FEATURES). They describe
+ * the calling hart as M-mode sees it, which the device tree may not.
+ */
+#define SBIVISOR_FEAT_HART_H		(1UL << 0)	/* misa.H is set */
+
+#endif /* SBIVISOR_SBIVISOR_EXT_H */

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Console output of S-mode code through the firmware: SBI DBCN, or the
+ * legacy console_putchar when the firmware has no DBCN. Each printf is
+ * written whole, so lines of different harts do not mix.
+ */
+#ifndef LIB_CONSOLE_H
+#define LIB_CONSOLE_H
+
+#include <stddef.h>
+
+/* Pick DBCN or legacy output; call once before the first print. */
+void console_init(void);
+void console_write(const char *buf, size_t len);
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif /* LIB_CONSOLE_H */

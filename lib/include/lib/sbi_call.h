@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Calling SBI from S-mode (the monitor, test guests): the ecall itself and
+ * the few wrappers several callers share.
+ */
+#ifndef LIB_SBI_CALL_H
+#define LIB_SBI_CALL_H
+
+#include <sbivisor/sbi.h>
+
+struct sbiret {
+	long error;
+	long value;
+};
+
+static inline struct sbiret sbi_ecall(unsigned long eid, unsigned long fid,
+				      unsigned long arg0, unsigned long arg1,
+				      unsigned long arg2)
+{
+	register unsigned long a0 asm("a0") = arg0;
+	register unsigned long a1 asm("a1") = arg1;
+	register unsigned long a2 asm("a2") = arg2;
+	register unsigned long a6 asm("a6") = fid;
+	register unsigned long a7 asm("a7") = eid;
+
+	asm volatile("ecall"
+		     : "+r"(a0), "+r"(a1)
+		     : "r"(a2), "r"(a6), "r"(a7)
+		     : "memory");
+	return (struct sbiret){ .error = (long)a0, .value = (long)a1 };
+}
+
+/* Nonzero when the firmware serves extension `eid`. */
+static inline long sbi_probe_extension(unsigned long eid)
+{
+	struct sbiret ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION,
+				      eid, 0, 0);
+
+	return ret.error ? 0 : ret.value;
+}
+
+static inline long sbi_hart_start(unsigned long hartid, unsigned long addr,
+				  unsigned long opaque)
+{
+	return sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, hartid, addr,
+			 opaque).error;
+}
+
+/* Returns only if the firmware refused. */
+static inline long sbi_system_reset(unsigned long type, unsigned long reason)
+{
+	return sbi_ecall(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, type, reason,
+			 0).error;
+}
+
+#endif /* LIB_SBI_CALL_H */

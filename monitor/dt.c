@@ -1,0 +1,347 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Reading the host device tree: harts and their ISA, timebase, memory and
+ * the regions the firmware keeps for itself. See monitor/include/monitor/dt.h.
+ */
+
+#include <libfdt.h>
+#include <lib/format.h>
+#include <monitor/dt.h>
+#include <string.h>
+
+static const char *const isa_ext_names[DT_ISA_COUNT] = {
+	[DT_ISA_F] = "f",
+	[DT_ISA_D] = "d",
+	[DT_ISA_H] = "h",
+	[DT_ISA_V] = "v",
+	[DT_ISA_SSAIA] = "ssaia",
+	[DT_ISA_SSTATEEN] = "sstateen",
+	[DT_ISA_SSTC] = "sstc",
+	[DT_ISA_SVNAPOT] = "svnapot",
+	[DT_ISA_SVPBMT] = "svpbmt",
+	[DT_ISA_ZICNTR] = "zicntr",
+	[DT_ISA_ZIHPM] = "zihpm",
+};
+
+const char *dt_isa_ext_name(enum dt_isa_ext ext)
+{
+	return ext < DT_ISA_COUNT ? isa_ext_names[ext] : "?";
+}
+
+static uint64_t isa_ext_by_name(const char *name, size_t len)
+{
+	for (int i = 0; i < DT_ISA_COUNT; i++)
+		if (strlen(isa_ext_names[i]) == len &&
+		    !strncmp(isa_ext_names[i], name, len))
+			return DT_ISA_BIT(i);
+	return 0;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_lower(char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+/* Skip an optional version suffix such as "2p1" or "1". */
+static const char *skip_version(const char *s)
+{
+	while (is_digit(*s))
+		s++;
+	if (*s == 'p' && is_digit(s[1]))
+		for (s++; is_digit(*s); s++)
+			;
+	return s;
+}
+
+/*
+ * "rv64imafdch_zicsr_sstc": single letters after the base, then multi-letter
+ * extensions, each starting with 's', 'z' or 'x' and separated by '_'. 'g'
+ * stands for "imafd". Case is not significant (older trees use capitals).
+ */
+uint64_t dt_parse_isa_string(const char *isa)
+{
+	char lower[256];
+	const char *s, *end;
+	uint64_t bits = 0;
+	size_t n;
+
+	for (n = 0; isa[n] && n < sizeof(lower) - 1; n++)
+		lower[n] = (isa[n] >= 'A' && isa[n] <= 'Z') ?
+			   isa[n] - 'A' + 'a' : isa[n];
+	lower[n] = '\0';
+
+	if (strncmp(lower, "rv32", 4) && strncmp(lower, "rv64", 4))
+		return 0;
+	s = lower + 4;
+
+	/* Single-letter extensions. */
+	while (is_lower(*s) && *s != 's' && *s != 'z' && *s != 'x') {
+		if (*s == 'g')
+			bits |= DT_ISA_BIT(DT_ISA_F) | DT_ISA_BIT(DT_ISA_D);
+		else
+			bits |= isa_ext_by_name(s, 1);
+		s = skip_version(s + 1);
+	}
+
+	/* Multi-letter extensions. */
+	while (*s) {
+		if (*s == '_') {
+			s++;
+			continue;
+		}
+		for (end = s; *end && *end != '_'; end++)
+			;
+		n = end - s;
+		/* A trailing version belongs to the name's spelling only. */
+		while (n && is_digit(s[n - 1]))
+			n--;
+		if (n >= 2 && s[n - 1] == 'p' && is_digit(s[n]))
+			for (n--; n && is_digit(s[n - 1]); n--)
+				;
+		bits |= isa_ext_by_name(s, n);
+		s = end;
+	}
+	return bits;
+}
+
+/* "riscv,isa-extensions" (a string list) is preferred over "riscv,isa". */
+static uint64_t hart_isa(const void *fdt, int cpu)
+{
+	const char *list, *end;
+	uint64_t bits = 0;
+	int len;
+
+	list = fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len);
+	if (list && len > 0) {
+		for (end = list + len; list < end; list += strlen(list) + 1)
+			bits |= isa_ext_by_name(list, strnlen(list, end - list));
+		return bits;
+	}
+
+	list = fdt_getprop(fdt, cpu, "riscv,isa", &len);
+	if (list && len > 0 && strnlen(list, len) < (size_t)len)
+		return dt_parse_isa_string(list);
+	return 0;
+}
+
+static uint64_t read_cells(const fdt32_t *cells, int count)
+{
+	uint64_t value = 0;
+
+	while (count--)
+		value = (value << 32) | fdt32_to_cpu(*cells++);
+	return value;
+}
+
+#define dt_error(error, ...) \
+	(fmt_snprintf(error, DT_ERROR_MAX, __VA_ARGS__), -FDT_ERR_BADVALUE)
+
+static bool node_enabled(const void *fdt, int node)
+{
+	const char *status = fdt_getprop(fdt, node, "status", NULL);
+
+	return !status || !strcmp(status, "okay") || !strcmp(status, "ok");
+}
+
+static bool node_is_cpu(const void *fdt, int node)
+{
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+	return type && !strcmp(type, "cpu");
+}
+
+static int parse_timebase(const void *fdt, int node, uint64_t *hz)
+{
+	const fdt32_t *val;
+	int len;
+
+	val = fdt_getprop(fdt, node, "timebase-frequency", &len);
+	if (!val || (len != 4 && len != 8))
+		return -1;
+	*hz = read_cells(val, len / 4);
+	return *hz ? 0 : -1;
+}
+
+static int parse_harts(const void *fdt, struct dt_platform *p, char *error)
+{
+	int cpus, cpu, len, acells;
+	const fdt32_t *reg;
+	struct dt_hart *hart;
+
+	cpus = fdt_path_offset(fdt, "/cpus");
+	if (cpus < 0)
+		return dt_error(error, "/cpus: node missing");
+
+	acells = fdt_address_cells(fdt, cpus);
+	if (acells < 1 || acells > 2)
+		return dt_error(error, "/cpus: #address-cells: %d, want 1 or 2",
+				acells);
+
+	p->isa_common = ~UINT64_C(0);
+	fdt_for_each_subnode(cpu, fdt, cpus) {
+		if (!node_is_cpu(fdt, cpu) || !node_enabled(fdt, cpu))
+			continue;
+		reg = fdt_getprop(fdt, cpu, "reg", &len);
+		if (!reg || len < acells * 4)
+			return dt_error(error, "/cpus/%s: reg: missing or short",
+					fdt_get_name(fdt, cpu, NULL));
+		if (p->hart_count == DT_MAX_HARTS) {
+			p->harts_ignored++;
+			continue;
+		}
+		hart = &p->harts[p->hart_count++];
+		hart->hartid = (uint32_t)read_cells(reg, acells);
+		hart->isa = hart_isa(fdt, cpu);
+		p->isa_common &= hart->isa;
+
+		/* The timebase may sit in each cpu node instead of /cpus. */
+		if (!p->timebase_hz)
+			parse_timebase(fdt, cpu, &p->timebase_hz);
+	}
+	if (!p->hart_count) {
+		p->isa_common = 0;
+		return dt_error(error, "/cpus: no enabled cpu node");
+	}
+
+	/* /cpus takes precedence over what the cpu nodes said. */
+	if (parse_timebase(fdt, cpus, &p->timebase_hz) && !p->timebase_hz)
+		return dt_error(error,
+				"/cpus: timebase-frequency: missing or zero");
+	return 0;
+}
+
+/* Append the `reg` ranges of `node` to `regions`. */
+static int parse_reg(const void *fdt, int node, int acells, int scells,
+		     struct dt_region *regions, unsigned int *count,
+		     unsigned int max, const char *what, char *error)
+{
+	const fdt32_t *reg;
+	int len, entry;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	entry = (acells + scells) * 4;
+	if (!reg || len <= 0 || len % entry)
+		return dt_error(error, "%s/%s: reg: missing or malformed", what,
+				fdt_get_name(fdt, node, NULL));
+
+	for (; len > 0; len -= entry, reg += acells + scells) {
+		if (*count == max)
+			return dt_error(error, "%s/%s: reg: more than %u ranges",
+					what, fdt_get_name(fdt, node, NULL),
+					max);
+		regions[*count].base = read_cells(reg, acells);
+		regions[*count].size = read_cells(reg + acells, scells);
+		regions[*count].name = fdt_get_name(fdt, node, NULL);
+		(*count)++;
+	}
+	return 0;
+}
+
+static int root_cells(const void *fdt, int node, int *acells, int *scells,
+		      const char *path, char *error)
+{
+	*acells = fdt_address_cells(fdt, node);
+	*scells = fdt_size_cells(fdt, node);
+	if (*acells < 1 || *acells > 2 || *scells < 1 || *scells > 2)
+		return dt_error(error,
+				"%s: #address-cells/#size-cells: %d/%d, want 1 or 2",
+				path, *acells, *scells);
+	return 0;
+}
+
+static int parse_memory(const void *fdt, struct dt_platform *p, char *error)
+{
+	int node, acells, scells, rc;
+	const char *type;
+
+	rc = root_cells(fdt, 0, &acells, &scells, "/", error);
+	if (rc)
+		return rc;
+
+	fdt_for_each_subnode(node, fdt, 0) {
+		type = fdt_getprop(fdt, node, "device_type", NULL);
+		if (!type || strcmp(type, "memory") || !node_enabled(fdt, node))
+			continue;
+		rc = parse_reg(fdt, node, acells, scells, p->memory,
+			       &p->memory_count, DT_MAX_MEMORY, "", error);
+		if (rc)
+			return rc;
+	}
+	if (!p->memory_count)
+		return dt_error(error, "/memory: no memory node");
+	return 0;
+}
+
+/* /memreserve/ entries and the children of /reserved-memory. */
+static int parse_reserved(const void *fdt, struct dt_platform *p, char *error)
+{
+	int n, node, parent, acells, scells, rc;
+	uint64_t base, size;
+
+	n = fdt_num_mem_rsv(fdt);
+	for (int i = 0; i < n; i++) {
+		if (fdt_get_mem_rsv(fdt, i, &base, &size) || !size)
+			continue;
+		if (p->reserved_count == DT_MAX_RESERVED)
+			return dt_error(error, "/memreserve/: more than %u entries",
+					DT_MAX_RESERVED);
+		p->reserved[p->reserved_count++] = (struct dt_region){
+			.base = base, .size = size, .name = "/memreserve/"
+		};
+	}
+
+	parent = fdt_path_offset(fdt, "/reserved-memory");
+	if (parent < 0)
+		return 0;
+	rc = root_cells(fdt, parent, &acells, &scells, "/reserved-memory",
+			error);
+	if (rc)
+		return rc;
+	fdt_for_each_subnode(node, fdt, parent) {
+		/* Dynamically placed regions (size only) have no reg yet. */
+		if (!fdt_getprop(fdt, node, "reg", NULL) ||
+		    !node_enabled(fdt, node))
+			continue;
+		rc = parse_reg(fdt, node, acells, scells, p->reserved,
+			       &p->reserved_count, DT_MAX_RESERVED,
+			       "/reserved-memory", error);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int dt_parse_platform(const void *fdt, struct dt_platform *p,
+		      char error[DT_ERROR_MAX])
+{
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	error[0] = '\0';
+
+	rc = fdt_check_header(fdt);
+	if (rc)
+		return dt_error(error, "device tree header: %s",
+				fdt_strerror(rc));
+
+	rc = parse_harts(fdt, p, error);
+	if (!rc)
+		rc = parse_memory(fdt, p, error);
+	if (!rc)
+		rc = parse_reserved(fdt, p, error);
+	return rc;
+}
+
+const struct dt_hart *dt_find_hart(const struct dt_platform *p,
+				   uint32_t hartid)
+{
+	for (unsigned int i = 0; i < p->hart_count; i++)
+		if (p->harts[i].hartid == hartid)
+			return &p->harts[i];
+	return NULL;
+}

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * What the monitor reads from the host device tree it gets from OpenSBI.
+ * Pure parsing over libfdt, so it compiles and is unit-tested on the host.
+ */
+#ifndef MONITOR_DT_H
+#define MONITOR_DT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define DT_MAX_HARTS		32
+#define DT_MAX_MEMORY		8
+#define DT_MAX_RESERVED		16
+#define DT_ERROR_MAX		128
+
+/* ISA extensions the monitor cares about, one bit each. */
+enum dt_isa_ext {
+	DT_ISA_F,
+	DT_ISA_D,
+	DT_ISA_H,
+	DT_ISA_V,
+	DT_ISA_SSAIA,
+	DT_ISA_SSTATEEN,
+	DT_ISA_SSTC,
+	DT_ISA_SVNAPOT,
+	DT_ISA_SVPBMT,
+	DT_ISA_ZICNTR,
+	DT_ISA_ZIHPM,
+	DT_ISA_COUNT
+};
+
+#define DT_ISA_BIT(ext)		(UINT64_C(1) << (ext))
+
+struct dt_hart {
+	uint32_t hartid;
+	uint64_t isa;		/* DT_ISA_BIT() set */
+};
+
+struct dt_region {
+	uint64_t base;
+	uint64_t size;
+	const char *name;	/* node name inside the FDT, or "/memreserve/" */
+};
+
+struct dt_platform {
+	unsigned int hart_count;
+	unsigned int harts_ignored;	/* enabled harts beyond DT_MAX_HARTS */
+	struct dt_hart harts[DT_MAX_HARTS];
+	uint64_t isa_common;		/* extensions every hart has */
+
+	uint64_t timebase_hz;
+
+	unsigned int memory_count;
+	struct dt_region memory[DT_MAX_MEMORY];
+
+	unsigned int reserved_count;
+	struct dt_region reserved[DT_MAX_RESERVED];
+};
+
+/*
+ * Parse `fdt` into `p`. Returns 0, or a negative value with a message in
+ * `error` that names the node and property at fault.
+ */
+int dt_parse_platform(const void *fdt, struct dt_platform *p,
+		      char error[DT_ERROR_MAX]);
+
+/* The ISA bits named by a "riscv,isa" string such as "rv64imafdch_sstc". */
+uint64_t dt_parse_isa_string(const char *isa);
+
+/* The extension's name as the ISA string spells it ("h", "sstc"). */
+const char *dt_isa_ext_name(enum dt_isa_ext ext);
+
+/* The hart record of `hartid`, or NULL. */
+const struct dt_hart *dt_find_hart(const struct dt_platform *p,
+				   uint32_t hartid);
+
+#endif /* MONITOR_DT_H */

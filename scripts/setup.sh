@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Install everything sbivisor needs on Debian 12 (bookworm), idempotently.
+#
+#  - Debian packages: cross compiler, dtc, QEMU (10.x from bookworm-backports
+#    where available), host test libraries;
+#  - OpenSBI 1.6 source from Debian's `opensbi` source package (trixie),
+#    sha256-checked, unpacked into the cache (see OPENSBI_SRC in the Makefile).
+#
+# A second run with everything in place touches no network.
+set -euo pipefail
+
+OPENSBI_VERSION=1.6
+OPENSBI_SHA256=d11702103f177a2914e94eec57ce5ed820296d874f6b6525c4482e55d71a3667
+CACHE_DIR=${SBIVISOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sbivisor}
+OPENSBI_SRC=${OPENSBI_SRC:-$CACHE_DIR/opensbi-$OPENSBI_VERSION}
+
+PACKAGES=(gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu device-tree-compiler libfdt-dev
+	  libcmocka-dev python3 curl xz-utils ca-certificates make gcc perl)
+QEMU_PACKAGE=qemu-system-riscv		# bookworm-backports: QEMU 10.x
+QEMU_FALLBACK=qemu-system-misc		# bookworm: QEMU 7.2
+SOURCES_DIR=/etc/apt/sources.list.d
+BACKPORTS_LIST=$SOURCES_DIR/sbivisor-bookworm-backports.sources
+TRIXIE_SRC_LIST=$SOURCES_DIR/sbivisor-trixie-src.sources
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+missing_packages() {
+	local p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null |
+			grep -q '^install ok installed$' || printf '%s\n' "$p"
+	done
+}
+
+qemu_ok() {
+	# QEMU >= 7.2 has a usable H extension on virt.
+	command -v qemu-system-riscv64 >/dev/null || return 1
+	local v
+	v=$(qemu-system-riscv64 --version | sed -n '1s/.*version \([0-9]*\)\.\([0-9]*\).*/\1 \2/p')
+	set -- $v
+	[ "${1:-0}" -gt 7 ] || { [ "${1:-0}" -eq 7 ] && [ "${2:-0}" -ge 2 ]; }
+}
+
+# Write an apt .sources file derived from the system's own debian.sources, so
+# that the mirror the machine already uses is the one we use.
+add_suite() {
+	local file=$1 types=$2 suite=$3
+	[ -f "$file" ] && return 1
+	[ -f "$SOURCES_DIR/debian.sources" ] ||
+		die "no $SOURCES_DIR/debian.sources to derive the '$suite' entry from; add '$types $suite main' to apt by hand"
+	# Keep the first stanza only (the main archive, not the security one).
+	awk 'BEGIN { RS = ""; ORS = "\n\n" } NR == 1' "$SOURCES_DIR/debian.sources" |
+		sed -e "s/^Types:.*/Types: $types/" -e "s/^Suites:.*/Suites: $suite/" \
+		    -e '/^#/d' >"$file"
+	say "added apt suite '$suite' ($types) in $file"
+}
+
+install_packages() {
+	local need_update=0
+	if [ "$(id -u)" != 0 ]; then
+		local miss
+		miss=$(missing_packages "${PACKAGES[@]}" | tr '\n' ' ')
+		if [ -n "$miss" ] || ! qemu_ok; then
+			die "not root: install these Debian packages first: ${miss}${QEMU_PACKAGE} (>= 7.2), or run 'sudo make setup'"
+		fi
+		return 0
+	fi
+
+	add_suite "$BACKPORTS_LIST" deb bookworm-backports && need_update=1
+	add_suite "$TRIXIE_SRC_LIST" deb-src trixie && need_update=1
+
+	local miss
+	miss=$(missing_packages "${PACKAGES[@]}" "$QEMU_PACKAGE")
+	if [ -z "$miss" ] && [ "$need_update" = 0 ]; then
+		say "Debian packages already installed"
+		return 0
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	# shellcheck disable=SC2086
+	[ -z "$(missing_packages "${PACKAGES[@]}")" ] ||
+		apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+	if [ -n "$(missing_packages "$QEMU_PACKAGE")" ]; then
+		apt-get install -y -q --no-install-recommends -t bookworm-backports "$QEMU_PACKAGE" ||
+			{ say "no $QEMU_PACKAGE in bookworm-backports, using $QEMU_FALLBACK";
+			  apt-get install -y -q --no-install-recommends "$QEMU_FALLBACK"; }
+	fi
+	qemu_ok || die "qemu-system-riscv64 >= 7.2 is required"
+}
+
+fetch_opensbi() {
+	if [ -f "$OPENSBI_SRC/Makefile" ] && [ -d "$OPENSBI_SRC/lib/sbi" ]; then
+		say "OpenSBI source in $OPENSBI_SRC"
+		return 0
+	fi
+	local tarball=$CACHE_DIR/opensbi_$OPENSBI_VERSION.orig.tar.gz
+	mkdir -p "$CACHE_DIR"
+	if ! echo "$OPENSBI_SHA256  $tarball" | sha256sum -c --status 2>/dev/null; then
+		command -v apt-get >/dev/null ||
+			die "no apt-get: unpack OpenSBI $OPENSBI_VERSION yourself and pass OPENSBI_SRC=<dir>"
+		local uri
+		uri=$(apt-get source -q --print-uris "opensbi/trixie" 2>/dev/null |
+			sed -n "s/^'\([^']*opensbi_${OPENSBI_VERSION}\.orig\.tar\.[a-z]*\)'.*/\1/p" | head -n1)
+		[ -n "$uri" ] || die "apt does not know opensbi/trixie (needs a deb-src trixie entry: run as root)"
+		say "downloading opensbi_$OPENSBI_VERSION.orig.tar.gz"
+		curl -fsSL --retry 3 -o "$tarball.part" "$uri"
+		mv "$tarball.part" "$tarball"
+		echo "$OPENSBI_SHA256  $tarball" | sha256sum -c --status ||
+			{ rm -f "$tarball"; die "sha256 mismatch for $tarball"; }
+	fi
+	local tmp
+	tmp=$(mktemp -d "$CACHE_DIR/unpack.XXXXXX")
+	tar -xzf "$tarball" -C "$tmp"
+	[ -d "$tmp/opensbi-$OPENSBI_VERSION" ] || die "unexpected layout in $tarball"
+	rm -rf "$OPENSBI_SRC"
+	mkdir -p "$(dirname "$OPENSBI_SRC")"
+	mv "$tmp/opensbi-$OPENSBI_VERSION" "$OPENSBI_SRC"
+	rmdir "$tmp"
+	say "OpenSBI $OPENSBI_VERSION unpacked in $OPENSBI_SRC"
+}
+
+if ! grep -qs '^VERSION_CODENAME=bookworm' /etc/os-release; then
+	say "this is not Debian 12: install a riscv64-linux-gnu- cross GCC, dtc,"
+	say "cmocka, python3 and qemu-system-riscv64 >= 7.2 with your package manager,"
+	say "then run 'make OPENSBI_SRC=<your OpenSBI 1.6 tree>'."
+	[ -f "${OPENSBI_SRC}/Makefile" ] || exit 1
+	exit 0
+fi
+
+install_packages
+fetch_opensbi
+say "done"

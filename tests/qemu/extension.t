@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# The sbivisor SBI extension as docs/sbi-extension.md describes it: found by
+# sbi_probe_extension from S-mode, GET_INFO answers version 0.1 and the
+# feature bits, bad arguments get the SBI spec's error codes.
+import sys, os
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qemutest import Tap, qemu, build_path
+
+t = Tap()
+
+# The monitor, our S-mode client at boot.
+run = qemu(bios=build_path("firmware.bin"), smp=1)
+t.line(run, "monitor: firmware: sbivisor extension v0.1, features 0x1",
+       "monitor finds the extension: version 0.1, feature HART_H")
+
+# A bare-metal S-mode program straight on the firmware (fw_jump).
+run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("guests", "sbiext.elf"))
+t.exited(run)
+expected = [
+    ("sbiext: probe 0x8534256 = 1", "probe_extension(0x08534256) finds it"),
+    ("sbiext: GET_INFO(VERSION) error 0 value 0x1", "GET_INFO(VERSION) = 0.1"),
+    ("sbiext: GET_INFO(FEATURES) error 0 value 0x1", "GET_INFO(FEATURES) = HART_H on an H hart"),
+    ("sbiext: GET_INFO(2) error -3 value 0x0", "GET_INFO(unknown attribute) = SBI_ERR_INVALID_PARAM"),
+    ("sbiext: GET_INFO(-1) error -3 value 0x0", "GET_INFO(-1) = SBI_ERR_INVALID_PARAM"),
+    ("sbiext: FID 1 error -2", "an unknown FID = SBI_ERR_NOT_SUPPORTED"),
+    ("sbiext: probe 0x8534257 = 0", "the next EID is not served"),
+    ("guest: done", "the test program ran to its end"),
+]
+for line, name in expected:
+    t.line(run, line, name)
+
+# Without H, the feature bit is clear.
+run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("guests", "sbiext.elf"),
+           cpu="rv64,h=false")
+t.line(run, "sbiext: GET_INFO(FEATURES) error 0 value 0x0",
+       "GET_INFO(FEATURES) has no HART_H on a hart without H")
+
+t.done()
