@@ -130,7 +130,7 @@ $(B)/monitor.elf: $(MONITOR_OBJS) $(B)/monitor/monitor.lds
 # carries build/monitor.bin.
 OPENSBI_BUILD	:= $(abspath $(B)/opensbi)
 OPENSBI_FW	:= $(OPENSBI_BUILD)/platform/$(notdir $(CURDIR))/firmware
-OPENSBI_MAKE	= $(MAKE) -C $(OPENSBI_SRC) O=$(OPENSBI_BUILD) \
+OPENSBI_MAKE	= $(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(OPENSBI_BUILD) \
 		  PLATFORM_DIR=$(CURDIR) CROSS_COMPILE=$(CROSS_COMPILE) \
 		  FW_PAYLOAD_PATH=$(abspath $(B)/monitor.bin)
 
@@ -221,7 +221,7 @@ TEST_TIMEOUT ?= 1800
 test: all host-tests
 	$(Q)CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
 		timeout $(TEST_TIMEOUT) \
-		$(PROVE) $(if $(filter 1,$(V)),-v) $(HOST_TESTS) tests/qemu/*.t
+		$(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) tests/qemu/*.t
 
 run: firmware
 	$(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin
