@@ -6,7 +6,7 @@
 
 #include <generated/asm-offsets.h>
 #include <monitor/asm.h>
-#include <monitor/csr.h>
+#include <lib/csr.h>
 #include <monitor/hart.h>
 #include <sbivisor/sbi.h>
 

@@ -7,7 +7,7 @@
 #include <lib/console.h>
 #include <lib/format.h>
 #include <lib/sbi_call.h>
-#include <monitor/csr.h>
+#include <lib/csr.h>
 #include <monitor/dt.h>
 #include <monitor/hart.h>
 #include <monitor/monitor.h>

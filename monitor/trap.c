@@ -2,7 +2,7 @@
 /* Reporting HS-mode traps the monitor does not expect. */
 
 #include <lib/console.h>
-#include <monitor/csr.h>
+#include <lib/csr.h>
 #include <monitor/hart.h>
 #include <monitor/monitor.h>
 #include <monitor/trap.h>

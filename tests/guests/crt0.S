@@ -5,6 +5,8 @@
  * trap vector, runs guest_main() and powers off with its verdict.
  */
 
+#include <lib/csr.h>
+
 	.section .text.entry, "ax", %progbits
 	.globl _start
 _start:
@@ -17,7 +19,7 @@ _start:
 2:
 	la	sp, guest_stack_top
 	la	t0, guest_trap_entry
-	csrw	stvec, t0
+	csrw	CSR_STVEC, t0
 	call	guest_start
 3:	wfi
 	j	3b

@@ -1,31 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* C side of the test guests' start-up (tests/guests/crt0.S). */
 
+#include <lib/csr.h>
+
 #include "guest.h"
-
-static unsigned long csr_read_scause(void)
-{
-	unsigned long v;
-
-	asm volatile("csrr %0, scause" : "=r"(v));
-	return v;
-}
-
-static unsigned long csr_read_sepc(void)
-{
-	unsigned long v;
-
-	asm volatile("csrr %0, sepc" : "=r"(v));
-	return v;
-}
-
-static unsigned long csr_read_stval(void)
-{
-	unsigned long v;
-
-	asm volatile("csrr %0, stval" : "=r"(v));
-	return v;
-}
 
 void guest_start(unsigned long hartid, const void *fdt)
 	__attribute__((noreturn));
@@ -47,7 +25,7 @@ void guest_trap(void) __attribute__((noreturn));
 void guest_trap(void)
 {
 	printf("guest: unexpected trap: scause 0x%lx sepc 0x%lx stval 0x%lx\n",
-	       csr_read_scause(), csr_read_sepc(), csr_read_stval());
+	       csr_read(CSR_SCAUSE), csr_read(CSR_SEPC), csr_read(CSR_STVAL));
 	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN,
 			 SBI_SRST_REASON_SYSTEM_FAILURE);
 	for (;;)

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* CSR numbers (privileged spec 1.12) and accessors, for C and assembly. */
-#ifndef MONITOR_CSR_H
-#define MONITOR_CSR_H
+/*
+ * CSR numbers (privileged spec 1.12) and accessors, for C and assembly, in
+ * the monitor and in S-mode test guests alike.
+ */
+#ifndef LIB_CSR_H
+#define LIB_CSR_H
 
 #define CSR_SSTATUS		0x100
 #define CSR_STVEC		0x105
@@ -34,4 +37,4 @@
 	})
 
 #endif /* __ASSEMBLER__ */
-#endif /* MONITOR_CSR_H */
+#endif /* LIB_CSR_H */
