@@ -178,7 +178,7 @@ HOST_DTS := $(wildcard tests/host/dts/*.dts)
 HOST_DTBS := $(patsubst tests/host/dts/%.dts,$(B)/host/dts/%.dtb,$(HOST_DTS)) \
 	$(B)/host/dts/qemu-virt-smp4.dtb $(B)/host/dts/qemu-virt-aia.dtb
 
-$(B)/host/dts/%.dtb: tests/host/dts/%.dts
+$(B)/host/dts/%.dtb: tests/host/dts/%.dts $(wildcard tests/host/dts/*.dtsi)
 	@mkdir -p $(@D)
 	$(Q)$(DTC) -q -I dts -O dtb -o $@ $<
 
@@ -201,7 +201,32 @@ $(B)/host/test_format: tests/host/test_format.c lib/format.c
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
 
-HOST_TESTS := $(B)/host/test_dt $(B)/host/test_format
+$(B)/host/test_mem: tests/host/test_mem.c monitor/mem.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+
+$(B)/host/test_gstage: tests/host/test_gstage.c monitor/gstage.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+
+$(B)/host/test_config: tests/host/test_config.c monitor/config.c monitor/dt.c \
+		monitor/mem.c lib/format.c $(HOST_DTBS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
+		-o $@ $(filter %.c,$^) -lcmocka -lfdt
+
+$(B)/host/test_guest_fdt: tests/host/test_guest_fdt.c monitor/guest_fdt.c \
+		monitor/dt.c lib/format.c $(HOST_DTBS)
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
+		-o $@ $(filter %.c,$^) -lcmocka -lfdt
+
+HOST_TESTS := $(B)/host/test_dt $(B)/host/test_format $(B)/host/test_mem \
+	$(B)/host/test_gstage $(B)/host/test_config $(B)/host/test_guest_fdt
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)

@@ -19,6 +19,8 @@ static const char *const isa_ext_names[DT_ISA_COUNT] = {
 	[DT_ISA_SSTC] = "sstc",
 	[DT_ISA_SVNAPOT] = "svnapot",
 	[DT_ISA_SVPBMT] = "svpbmt",
+	[DT_ISA_ZICBOM] = "zicbom",
+	[DT_ISA_ZICBOZ] = "zicboz",
 	[DT_ISA_ZICNTR] = "zicntr",
 	[DT_ISA_ZIHPM] = "zihpm",
 };
@@ -61,13 +63,15 @@ static const char *skip_version(const char *s)
 /*
  * "rv64imafdch_zicsr_sstc": single letters after the base, then multi-letter
  * extensions, each starting with 's', 'z' or 'x' and separated by '_'. 'g'
- * stands for "imafd". Case is not significant (older trees use capitals).
+ * stands for "imafd_zicsr_zifencei". Case is not significant (older trees
+ * use capitals); version suffixes ("2p1") are dropped.
  */
-uint64_t dt_parse_isa_string(const char *isa)
+int dt_isa_string_for_each(const char *isa, dt_isa_name_fn fn, void *ctx)
 {
+	static const char *const g_names[] = { "i", "m", "a", "f", "d",
+					       "zicsr", "zifencei" };
 	char lower[256];
 	const char *s, *end;
-	uint64_t bits = 0;
 	size_t n;
 
 	for (n = 0; isa[n] && n < sizeof(lower) - 1; n++)
@@ -76,15 +80,16 @@ uint64_t dt_parse_isa_string(const char *isa)
 	lower[n] = '\0';
 
 	if (strncmp(lower, "rv32", 4) && strncmp(lower, "rv64", 4))
-		return 0;
+		return -1;
 	s = lower + 4;
 
 	/* Single-letter extensions. */
 	while (is_lower(*s) && *s != 's' && *s != 'z' && *s != 'x') {
 		if (*s == 'g')
-			bits |= DT_ISA_BIT(DT_ISA_F) | DT_ISA_BIT(DT_ISA_D);
+			for (unsigned int i = 0; i < 7; i++)
+				fn(g_names[i], strlen(g_names[i]), ctx);
 		else
-			bits |= isa_ext_by_name(s, 1);
+			fn(s, 1, ctx);
 		s = skip_version(s + 1);
 	}
 
@@ -103,9 +108,23 @@ uint64_t dt_parse_isa_string(const char *isa)
 		if (n >= 2 && s[n - 1] == 'p' && is_digit(s[n]))
 			for (n--; n && is_digit(s[n - 1]); n--)
 				;
-		bits |= isa_ext_by_name(s, n);
+		if (n)
+			fn(s, n, ctx);
 		s = end;
 	}
+	return 0;
+}
+
+static void add_isa_bit(const char *name, size_t len, void *ctx)
+{
+	*(uint64_t *)ctx |= isa_ext_by_name(name, len);
+}
+
+uint64_t dt_parse_isa_string(const char *isa)
+{
+	uint64_t bits = 0;
+
+	dt_isa_string_for_each(isa, add_isa_bit, &bits);
 	return bits;
 }
 

@@ -7,6 +7,7 @@
 #define MONITOR_DT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define DT_MAX_HARTS		32
@@ -25,6 +26,8 @@ enum dt_isa_ext {
 	DT_ISA_SSTC,
 	DT_ISA_SVNAPOT,
 	DT_ISA_SVPBMT,
+	DT_ISA_ZICBOM,
+	DT_ISA_ZICBOZ,
 	DT_ISA_ZICNTR,
 	DT_ISA_ZIHPM,
 	DT_ISA_COUNT
@@ -67,6 +70,14 @@ int dt_parse_platform(const void *fdt, struct dt_platform *p,
 
 /* The ISA bits named by a "riscv,isa" string such as "rv64imafdch_sstc". */
 uint64_t dt_parse_isa_string(const char *isa);
+
+/*
+ * Call `fn` with each extension name of a "riscv,isa" string, lower-case and
+ * without version ("rv64gc" gives i, m, a, f, d, zicsr, zifencei, c). The
+ * name is not NUL-terminated. Returns -1 when the string is not rv32/rv64.
+ */
+typedef void (*dt_isa_name_fn)(const char *name, size_t len, void *ctx);
+int dt_isa_string_for_each(const char *isa, dt_isa_name_fn fn, void *ctx);
 
 /* The extension's name as the ISA string spells it ("h", "sstc"). */
 const char *dt_isa_ext_name(enum dt_isa_ext ext);

@@ -1,0 +1,415 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Guests named in the host device tree; see docs/config-binding.md and
+ * monitor/include/monitor/config.h.
+ */
+
+#include <libfdt.h>
+#include <lib/format.h>
+#include <monitor/config.h>
+#include <string.h>
+
+#define MiB		(1ULL << 20)
+#define PAGE_SIZE	0x1000ULL
+
+struct reader {
+	const void *fdt;
+	int node;
+	int acells, scells;
+	const char *name;
+	char message[DT_ERROR_MAX];
+};
+
+#define refuse(r, ...) (fmt_snprintf((r)->message, DT_ERROR_MAX, __VA_ARGS__), -1)
+
+static uint64_t align_down(uint64_t x, uint64_t a)
+{
+	return x & ~(a - 1);
+}
+
+static uint64_t align_up(uint64_t x, uint64_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
+static uint64_t read_cells(const fdt32_t *cells, int count)
+{
+	uint64_t value = 0;
+
+	while (count--)
+		value = (value << 32) | fdt32_to_cpu(*cells++);
+	return value;
+}
+
+/*
+ * Read `prop` as an address, then a size when `size` is wanted, in the
+ * cell counts of /chosen/sbivisor. 1: read; 0: absent; -1: malformed.
+ */
+static int read_range(struct reader *r, const char *prop, uint64_t *addr,
+		      uint64_t *size)
+{
+	const fdt32_t *cells;
+	int len, want = r->acells + (size ? r->scells : 0);
+
+	cells = fdt_getprop(r->fdt, r->node, prop, &len);
+	if (!cells)
+		return 0;
+	if (len != want * 4)
+		return refuse(r, "%s: malformed (want %d cells: %s)", prop,
+			      want, size ? "address, size" : "address");
+	*addr = read_cells(cells, r->acells);
+	if (size)
+		*size = read_cells(cells + r->acells, r->scells);
+	return 1;
+}
+
+static int read_image(struct reader *r, const char *prop,
+		      struct guest_image *image, bool required)
+{
+	int rc = read_range(r, prop, &image->hpa, &image->size);
+
+	if (rc < 0)
+		return rc;
+	if (!rc)
+		return required ? refuse(r, "%s: missing", prop) : 0;
+	if (!range_valid(image->hpa, image->size))
+		return refuse(r, "%s: empty or wraps around", prop);
+	return 0;
+}
+
+static int read_cpus(struct reader *r, struct guest_config *g)
+{
+	const fdt32_t *val;
+	int len;
+
+	val = fdt_getprop(r->fdt, r->node, "cpus", &len);
+	if (!val)
+		return refuse(r, "cpus: missing");
+	if (len != 4)
+		return refuse(r, "cpus: malformed (want 1 cell)");
+	g->vcpus = fdt32_to_cpu(*val);
+	if (g->vcpus < 1 || g->vcpus > GUEST_MAX_VCPUS)
+		return refuse(r, "cpus: %u; want 1 to %u", g->vcpus,
+			      GUEST_MAX_VCPUS);
+	return 0;
+}
+
+static int read_memory(struct reader *r, struct guest_config *g)
+{
+	int rc = read_range(r, "memory", &g->ram_gpa, &g->ram_size);
+
+	if (rc < 0)
+		return rc;
+	if (!rc)
+		return refuse(r, "memory: missing");
+	if (!g->ram_size || ((g->ram_gpa | g->ram_size) & (GUEST_RAM_ALIGN - 1)))
+		return refuse(r, "memory: base and size must be non-zero multiples of 2 MiB");
+	if (g->ram_gpa >> GUEST_GPA_BITS ||
+	    g->ram_size > (1ULL << GUEST_GPA_BITS) - g->ram_gpa)
+		return refuse(r, "memory: ends beyond the %d-bit guest-physical space",
+			      GUEST_GPA_BITS);
+
+	rc = read_range(r, "host-memory", &g->ram_hpa, NULL);
+	if (rc < 0)
+		return rc;
+	g->ram_placed = rc;
+	if (rc && (g->ram_hpa & (GUEST_RAM_ALIGN - 1)))
+		return refuse(r, "host-memory: must be a multiple of 2 MiB");
+	return 0;
+}
+
+static bool inside(uint64_t base, uint64_t size, uint64_t outer,
+		   uint64_t outer_size)
+{
+	return base >= outer && size <= outer_size &&
+	       base - outer <= outer_size - size;
+}
+
+/*
+ * Where everything goes inside guest RAM: the kernel where asked (default:
+ * 2 MiB in), the device tree at the top, the initrd right below it.
+ */
+static int layout_guest_ram(struct reader *r, struct guest_config *g)
+{
+	uint64_t ram_end = g->ram_gpa + g->ram_size;
+	uint64_t fdt_size = GUEST_FDT_SIZE, low;
+	int rc;
+
+	rc = read_range(r, "kernel-addr", &g->kernel_gpa, NULL);
+	if (rc < 0)
+		return rc;
+	if (!rc)
+		g->kernel_gpa = g->ram_gpa + GUEST_KERNEL_OFFSET;
+	if (!inside(g->kernel_gpa, g->kernel.size, g->ram_gpa, g->ram_size))
+		return refuse(r, "kernel-addr: kernel at 0x%lx (%lu bytes) lies outside memory 0x%lx-0x%lx",
+			      (unsigned long)g->kernel_gpa,
+			      (unsigned long)g->kernel.size,
+			      (unsigned long)g->ram_gpa,
+			      (unsigned long)(ram_end - 1));
+
+	/* A given device tree needs room for /chosen to be filled in. */
+	if (g->dtb.size)
+		fdt_size = align_up(g->dtb.size + PAGE_SIZE, PAGE_SIZE);
+	if (fdt_size > g->ram_size)
+		return refuse(r, "dtb: %lu bytes do not fit in memory",
+			      (unsigned long)g->dtb.size);
+	g->fdt_gpa = ram_end - fdt_size;
+	low = g->fdt_gpa;
+
+	if (g->initrd.size) {
+		if (g->initrd.size > g->fdt_gpa - g->ram_gpa)
+			return refuse(r, "initrd: %lu bytes do not fit in memory",
+				      (unsigned long)g->initrd.size);
+		g->initrd_gpa = align_down(g->fdt_gpa - g->initrd.size,
+					   PAGE_SIZE);
+		low = g->initrd_gpa;
+	}
+	if (g->kernel_gpa + g->kernel.size > low)
+		return refuse(r, "kernel: image (%lu bytes at 0x%lx) overlaps the %s placed at 0x%lx",
+			      (unsigned long)g->kernel.size,
+			      (unsigned long)g->kernel_gpa,
+			      g->initrd.size ? "initrd" : "device tree",
+			      (unsigned long)low);
+	return 0;
+}
+
+static int read_guest(struct reader *r, struct guest_config *g)
+{
+	const char *bootargs;
+	int len;
+
+	memset(g, 0, sizeof(*g));
+	g->name = r->name;
+
+	if (read_cpus(r, g) || read_memory(r, g) ||
+	    read_image(r, "kernel", &g->kernel, true) ||
+	    read_image(r, "initrd", &g->initrd, false) ||
+	    read_image(r, "dtb", &g->dtb, false))
+		return -1;
+
+	bootargs = fdt_getprop(r->fdt, r->node, "bootargs", &len);
+	if (bootargs && (len < 1 || bootargs[len - 1]))
+		return refuse(r, "bootargs: not a string");
+	g->bootargs = bootargs;
+
+	return layout_guest_ram(r, g);
+}
+
+/* Who runs on each host hart so far: index into dt_platform.harts. */
+struct hart_claims {
+	const char *guest[DT_MAX_HARTS];
+};
+
+static int hart_slot(const struct dt_platform *host, uint32_t hartid)
+{
+	for (unsigned int i = 0; i < host->hart_count; i++)
+		if (host->harts[i].hartid == hartid)
+			return i;
+	return -1;
+}
+
+static int assign_harts(struct reader *r, const struct dt_platform *host,
+			struct hart_claims *claims, struct guest_config *g)
+{
+	const fdt32_t *list;
+	int len, slot[GUEST_MAX_VCPUS];
+	unsigned int n = 0;
+
+	list = fdt_getprop(r->fdt, r->node, "harts", &len);
+	if (list) {
+		if (len <= 0 || len % 4)
+			return refuse(r, "harts: malformed (want one cell per vCPU)");
+		if ((unsigned int)len / 4 != g->vcpus)
+			return refuse(r, "harts: %d listed for %u vCPUs",
+				      len / 4, g->vcpus);
+		for (n = 0; n < g->vcpus; n++) {
+			uint32_t id = fdt32_to_cpu(list[n]);
+
+			slot[n] = hart_slot(host, id);
+			if (slot[n] < 0)
+				return refuse(r, "harts: no hart %u in /cpus", id);
+			if (!(host->harts[slot[n]].isa & DT_ISA_BIT(DT_ISA_H)))
+				return refuse(r, "harts: hart %u has no H extension", id);
+			if (claims->guest[slot[n]])
+				return refuse(r, "harts: hart %u runs guest %s already",
+					      id, claims->guest[slot[n]]);
+			for (unsigned int k = 0; k < n; k++)
+				if (slot[k] == slot[n])
+					return refuse(r, "harts: hart %u listed twice", id);
+		}
+	} else {
+		/* The first free harts that can host vCPUs. */
+		for (unsigned int i = 0; i < host->hart_count && n < g->vcpus; i++)
+			if (!claims->guest[i] &&
+			    (host->harts[i].isa & DT_ISA_BIT(DT_ISA_H)))
+				slot[n++] = i;
+		if (n < g->vcpus)
+			return refuse(r, "cpus: %u vCPUs but only %u free harts",
+				      g->vcpus, n);
+	}
+
+	for (n = 0; n < g->vcpus; n++) {
+		g->harts[n] = host->harts[slot[n]].hartid;
+		claims->guest[slot[n]] = g->name;
+	}
+	return 0;
+}
+
+static void release_harts(const struct dt_platform *host,
+			  struct hart_claims *claims, const struct guest_config *g)
+{
+	for (unsigned int n = 0; n < g->vcpus; n++) {
+		int slot = hart_slot(host, g->harts[n]);
+
+		if (slot >= 0 && claims->guest[slot] == g->name)
+			claims->guest[slot] = NULL;
+	}
+}
+
+static int describe(char *buf, const struct mem_region *c)
+{
+	if (c->owner)
+		return fmt_snprintf(buf, DT_ERROR_MAX / 2, "the %s of guest %s",
+				    c->what, c->owner);
+	return fmt_snprintf(buf, DT_ERROR_MAX / 2, "the %s", c->what);
+}
+
+static int reserve(struct reader *r, struct mem_layout *mem, const char *prop,
+		   uint64_t base, uint64_t size, const char *what,
+		   const char *owner, bool shareable)
+{
+	struct mem_region region = { .base = base, .size = size, .what = what,
+				     .owner = owner, .shareable = shareable };
+	const struct mem_region *conflict;
+	char other[DT_ERROR_MAX / 2];
+
+	switch (mem_reserve(mem, &region, false, &conflict)) {
+	case MEM_OK:
+		return 0;
+	case MEM_ERR_NOT_RAM:
+		return refuse(r, "%s: 0x%lx-0x%lx is not inside host RAM", prop,
+			      (unsigned long)base,
+			      (unsigned long)(base + size - 1));
+	case MEM_ERR_OVERLAP:
+		describe(other, conflict);
+		return refuse(r, "%s: 0x%lx-0x%lx overlaps %s (0x%lx-0x%lx)",
+			      prop, (unsigned long)base,
+			      (unsigned long)(base + size - 1), other,
+			      (unsigned long)conflict->base,
+			      (unsigned long)(conflict->base + conflict->size - 1));
+	default:
+		return refuse(r, "%s: no room left to track it", prop);
+	}
+}
+
+static int reserve_images(struct reader *r, struct mem_layout *mem,
+			  const struct guest_config *g)
+{
+	static const char *const props[] = { "kernel", "initrd", "dtb" };
+	static const char *const whats[] = { "kernel image", "initrd image",
+					     "dtb image" };
+	const struct guest_image *images[] = { &g->kernel, &g->initrd, &g->dtb };
+
+	for (int i = 0; i < 3; i++)
+		if (images[i]->size &&
+		    reserve(r, mem, props[i], images[i]->hpa, images[i]->size,
+			    whats[i], g->name, true))
+			return -1;
+	return 0;
+}
+
+static int place_ram(struct reader *r, struct mem_layout *mem,
+		     struct guest_config *g)
+{
+	if (g->ram_placed)
+		return reserve(r, mem, "host-memory", g->ram_hpa, g->ram_size,
+			       "RAM", g->name, false);
+
+	if (mem_alloc(mem, g->ram_size, GUEST_RAM_ALIGN, "RAM", g->name,
+		      &g->ram_hpa))
+		return refuse(r, "memory: no free %lu MiB block in host RAM",
+			      (unsigned long)(g->ram_size / MiB));
+	return 0;
+}
+
+unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
+				struct mem_layout *mem,
+				struct guest_config *out, unsigned int max,
+				config_report_fn report, void *ctx)
+{
+	struct reader readers[CONFIG_MAX_GUESTS];
+	struct hart_claims claims = { 0 };
+	bool refused[CONFIG_MAX_GUESTS] = { false };
+	unsigned int count = 0, accepted = 0;
+	int parent, node, acells, scells;
+
+	parent = fdt_path_offset(fdt, CONFIG_PATH);
+	if (parent < 0)
+		return 0;
+	acells = fdt_address_cells(fdt, parent);
+	scells = fdt_size_cells(fdt, parent);
+	if (acells < 1 || acells > 2 || scells < 1 || scells > 2) {
+		report(ctx, CONFIG_PATH, "#address-cells/#size-cells: want 1 or 2");
+		return 0;
+	}
+	if (max > CONFIG_MAX_GUESTS)
+		max = CONFIG_MAX_GUESTS;
+
+	/* The fields of each guest node, in tree order. */
+	fdt_for_each_subnode(node, fdt, parent) {
+		struct reader *r = &readers[count];
+
+		if (fdt_node_check_compatible(fdt, node, CONFIG_GUEST_COMPATIBLE))
+			continue;
+		if (count == max) {
+			report(ctx, fdt_get_name(fdt, node, NULL),
+			       "too many guests; this one is left out");
+			continue;
+		}
+		*r = (struct reader){ .fdt = fdt, .node = node, .acells = acells,
+				      .scells = scells,
+				      .name = fdt_get_name(fdt, node, NULL) };
+		refused[count] = read_guest(r, &out[count]);
+		count++;
+	}
+
+	/*
+	 * Every staged image is reserved first, so that no guest's RAM lands
+	 * on an image another guest still needs; then, guest by guest, fixed
+	 * RAM placements and harts; last, RAM allocated from what is left.
+	 */
+	for (int pass = 0; pass < 3; pass++) {
+		for (unsigned int i = 0; i < count; i++) {
+			struct reader *r = &readers[i];
+			struct guest_config *g = &out[i];
+			int rc;
+
+			if (refused[i])
+				continue;
+			if (pass == 0)
+				rc = reserve_images(r, mem, g);
+			else if (pass == 1)
+				rc = (g->ram_placed && place_ram(r, mem, g)) ||
+				     assign_harts(r, host, &claims, g);
+			else
+				rc = !g->ram_placed && place_ram(r, mem, g);
+			if (rc) {
+				refused[i] = true;
+				mem_release_owner(mem, g->name);
+				if (pass == 2)
+					release_harts(host, &claims, g);
+			}
+		}
+	}
+
+	for (unsigned int i = 0; i < count; i++) {
+		if (refused[i]) {
+			report(ctx, readers[i].name, readers[i].message);
+			continue;
+		}
+		if (accepted != i)
+			out[accepted] = out[i];
+		accepted++;
+	}
+	return accepted;
+}

@@ -1,0 +1,237 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The guest's device tree; see monitor/include/monitor/guest_fdt.h. */
+
+#include <libfdt.h>
+#include <lib/format.h>
+#include <monitor/dt.h>
+#include <monitor/guest_fdt.h>
+#include <string.h>
+
+/*
+ * Extensions a guest may see: those VS-mode runs as they are, plus those
+ * the monitor enables for it through henvcfg (Sstc, Svpbmt, Zicbom,
+ * Zicboz). Not here: h, vector (its state is not switched yet), AIA and
+ * anything else the monitor does not virtualize.
+ */
+static const char *const guest_isa_allowed[] = {
+	"i", "m", "a", "f", "d", "c",
+	"zicsr", "zifencei", "zicntr", "zihintpause", "zihintntl", "zicond",
+	"zmmul", "zaamo", "zalrsc", "zacas", "za64rs",
+	"zic64b", "ziccamoa", "ziccif", "zicclsm", "ziccrse",
+	"zicbom", "zicboz", "zicbop",
+	"zfa", "zfh", "zfhmin",
+	"zca", "zcb", "zcd",
+	"zba", "zbb", "zbc", "zbs", "zbkb", "zbkc", "zbkx", "zkt",
+	"sstc", "svpbmt", "svnapot",
+};
+
+static bool isa_allowed(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(guest_isa_allowed) / sizeof(guest_isa_allowed[0]); i++)
+		if (strlen(guest_isa_allowed[i]) == len &&
+		    !strncmp(guest_isa_allowed[i], name, len))
+			return true;
+	return false;
+}
+
+static bool isa_has(const struct guest_isa *isa, const char *name, size_t len)
+{
+	for (size_t at = 0; at < isa->len; at += strlen(isa->list + at) + 1)
+		if (strlen(isa->list + at) == len &&
+		    !strncmp(isa->list + at, name, len))
+			return true;
+	return false;
+}
+
+static void isa_add(const char *name, size_t len, void *ctx)
+{
+	struct guest_isa *isa = ctx;
+
+	if (!isa_allowed(name, len) || isa_has(isa, name, len) ||
+	    isa->len + len + 1 > sizeof(isa->list))
+		return;
+	memcpy(isa->list + isa->len, name, len);
+	isa->list[isa->len + len] = '\0';
+	isa->len += len + 1;
+}
+
+/* "rv64" + the single letters, then "_name" for each longer one. */
+static void isa_make_string(struct guest_isa *isa)
+{
+	size_t n = 0, len;
+
+	memcpy(isa->string, "rv64", 4);
+	n = 4;
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t at = 0; at < isa->len; at += len + 1) {
+			len = strlen(isa->list + at);
+			if ((len == 1) != (pass == 0))
+				continue;
+			if (n + len + 2 > sizeof(isa->string))
+				break;
+			if (pass)
+				isa->string[n++] = '_';
+			memcpy(isa->string + n, isa->list + at, len);
+			n += len;
+		}
+	}
+	isa->string[n] = '\0';
+}
+
+int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
+			struct guest_isa *isa)
+{
+	int cpus, cpu, len;
+	const fdt32_t *reg;
+	const char *prop;
+
+	memset(isa, 0, sizeof(*isa));
+	cpus = fdt_path_offset(host_fdt, "/cpus");
+	if (cpus < 0)
+		return -1;
+	fdt_for_each_subnode(cpu, host_fdt, cpus) {
+		reg = fdt_getprop(host_fdt, cpu, "reg", &len);
+		if (!reg || len < 4 ||
+		    fdt32_to_cpu(reg[len / 4 - 1]) != hartid)
+			continue;
+
+		prop = fdt_getprop(host_fdt, cpu, "riscv,isa-extensions", &len);
+		if (prop && len > 0) {
+			for (const char *end = prop + len; prop < end;
+			     prop += strnlen(prop, end - prop) + 1)
+				isa_add(prop, strnlen(prop, end - prop), isa);
+		} else {
+			prop = fdt_getprop(host_fdt, cpu, "riscv,isa", &len);
+			if (!prop || len < 1 || prop[len - 1] ||
+			    dt_isa_string_for_each(prop, isa_add, isa))
+				return -1;
+		}
+		isa->mmu_type = fdt_getprop(host_fdt, cpu, "mmu-type", NULL);
+		isa_make_string(isa);
+		return 0;
+	}
+	return -1;
+}
+
+#define TRY(x)						\
+	do {						\
+		int __rc = (x);				\
+		if (__rc < 0)				\
+			return __rc;			\
+	} while (0)
+
+static int property_u64_pair(void *fdt, const char *name, uint64_t a,
+			     uint64_t b)
+{
+	fdt64_t cells[2] = { cpu_to_fdt64(a), cpu_to_fdt64(b) };
+
+	return fdt_property(fdt, name, cells, sizeof(cells));
+}
+
+static int write_chosen(void *fdt, const struct guest_fdt_params *p)
+{
+	TRY(fdt_begin_node(fdt, "chosen"));
+	if (p->bootargs)
+		TRY(fdt_property_string(fdt, "bootargs", p->bootargs));
+	if (p->initrd_size) {
+		TRY(fdt_property_u64(fdt, "linux,initrd-start", p->initrd_gpa));
+		TRY(fdt_property_u64(fdt, "linux,initrd-end",
+				     p->initrd_gpa + p->initrd_size));
+	}
+	return fdt_end_node(fdt);
+}
+
+static int write_cpu(void *fdt, const struct guest_fdt_params *p,
+		     unsigned int id)
+{
+	char name[16];
+
+	fmt_snprintf(name, sizeof(name), "cpu@%u", id);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_string(fdt, "device_type", "cpu"));
+	TRY(fdt_property_u32(fdt, "reg", id));
+	TRY(fdt_property_string(fdt, "status", "okay"));
+	TRY(fdt_property_string(fdt, "compatible", "riscv"));
+	TRY(fdt_property_string(fdt, "riscv,isa", p->isa->string));
+	TRY(fdt_property_string(fdt, "riscv,isa-base", "rv64i"));
+	TRY(fdt_property(fdt, "riscv,isa-extensions", p->isa->list,
+			 p->isa->len));
+	if (p->isa->mmu_type)
+		TRY(fdt_property_string(fdt, "mmu-type", p->isa->mmu_type));
+
+	/* The local interrupt controller Linux expects in every cpu node. */
+	TRY(fdt_begin_node(fdt, "interrupt-controller"));
+	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
+	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(fdt_property_string(fdt, "compatible", "riscv,cpu-intc"));
+	TRY(fdt_property_u32(fdt, "phandle", id + 1));
+	TRY(fdt_end_node(fdt));
+
+	return fdt_end_node(fdt);
+}
+
+static int write_memory(void *fdt, const struct guest_fdt_params *p)
+{
+	char name[32];
+
+	fmt_snprintf(name, sizeof(name), "memory@%lx", (unsigned long)p->ram_gpa);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_string(fdt, "device_type", "memory"));
+	TRY(property_u64_pair(fdt, "reg", p->ram_gpa, p->ram_size));
+	return fdt_end_node(fdt);
+}
+
+int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
+{
+	void *fdt = buf;
+
+	if (!p->vcpus || p->vcpus > DT_MAX_HARTS || !p->isa)
+		return -FDT_ERR_BADVALUE;
+
+	TRY(fdt_create(fdt, size));
+	TRY(fdt_finish_reservemap(fdt));
+	TRY(fdt_begin_node(fdt, ""));
+	TRY(fdt_property_u32(fdt, "#address-cells", 2));
+	TRY(fdt_property_u32(fdt, "#size-cells", 2));
+	TRY(fdt_property_string(fdt, "compatible", "sbivisor,guest"));
+	TRY(fdt_property_string(fdt, "model", p->name));
+
+	TRY(write_chosen(fdt, p));
+
+	TRY(fdt_begin_node(fdt, "cpus"));
+	TRY(fdt_property_u32(fdt, "#address-cells", 1));
+	TRY(fdt_property_u32(fdt, "#size-cells", 0));
+	if (p->timebase_hz > UINT32_MAX)
+		TRY(fdt_property_u64(fdt, "timebase-frequency", p->timebase_hz));
+	else
+		TRY(fdt_property_u32(fdt, "timebase-frequency", p->timebase_hz));
+	for (unsigned int id = 0; id < p->vcpus; id++)
+		TRY(write_cpu(fdt, p, id));
+	TRY(fdt_end_node(fdt));
+
+	TRY(write_memory(fdt, p));
+
+	TRY(fdt_end_node(fdt));
+	return fdt_finish(fdt);
+}
+
+int guest_fdt_fixup(void *buf, size_t size, const void *given,
+		    const struct guest_fdt_params *p)
+{
+	int chosen;
+
+	TRY(fdt_open_into(given, buf, size));
+	chosen = fdt_path_offset(buf, "/chosen");
+	if (chosen == -FDT_ERR_NOTFOUND)
+		chosen = fdt_add_subnode(buf, 0, "chosen");
+	TRY(chosen);
+	if (p->bootargs)
+		TRY(fdt_setprop_string(buf, chosen, "bootargs", p->bootargs));
+	if (p->initrd_size) {
+		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-start",
+				    p->initrd_gpa));
+		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-end",
+				    p->initrd_gpa + p->initrd_size));
+	}
+	return fdt_pack(buf);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The guests named in the host device tree (docs/config-binding.md): parsed,
+ * checked against the host (harts, RAM, what is in use) and placed in host
+ * memory. Pure parsing and bookkeeping, so it compiles and is tested on the
+ * host.
+ */
+#ifndef MONITOR_CONFIG_H
+#define MONITOR_CONFIG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <monitor/dt.h>
+#include <monitor/mem.h>
+
+#define CONFIG_PATH		"/chosen/sbivisor"
+#define CONFIG_GUEST_COMPATIBLE	"sbivisor,guest"
+#define CONFIG_MAX_GUESTS	8
+#define GUEST_MAX_VCPUS		DT_MAX_HARTS
+/* Guest RAM is placed and mapped in 2 MiB blocks (G-stage megapages). */
+#define GUEST_RAM_ALIGN		0x200000ULL
+/* Without kernel-addr, the kernel sits this far into guest RAM, as after OpenSBI. */
+#define GUEST_KERNEL_OFFSET	0x200000ULL
+/* Room at the top of guest RAM for the device tree the monitor writes. */
+#define GUEST_FDT_SIZE		0x10000ULL
+/* Guest-physical space every G-stage mode covers (Sv39x4). */
+#define GUEST_GPA_BITS		41
+
+/* An image the firmware image or QEMU's loader left in host memory. */
+struct guest_image {
+	uint64_t hpa;
+	uint64_t size;		/* 0: none */
+};
+
+struct guest_config {
+	const char *name;	/* its node's name, inside the host tree */
+
+	unsigned int vcpus;
+	uint32_t harts[GUEST_MAX_VCPUS];	/* host hart of each vCPU */
+
+	uint64_t ram_gpa;
+	uint64_t ram_size;
+	uint64_t ram_hpa;	/* chosen by config_place_guests() */
+	bool ram_placed;	/* host-memory given */
+
+	struct guest_image kernel;
+	struct guest_image initrd;
+	struct guest_image dtb;
+	uint64_t kernel_gpa;
+	uint64_t initrd_gpa;	/* where the monitor copies the initrd */
+	uint64_t fdt_gpa;	/* where the guest's device tree goes */
+	const char *bootargs;	/* inside the host tree; NULL: none */
+};
+
+/* Told once per refused guest: node name and what is wrong with it. */
+typedef void (*config_report_fn)(void *ctx, const char *node,
+				 const char *message);
+
+/*
+ * Read every guest node of `fdt`, check it against `host` and reserve its
+ * memory in `mem`. Refused guests are reported and left out. Returns how
+ * many guests were accepted into `out` (at most `max`).
+ */
+unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
+				struct mem_layout *mem,
+				struct guest_config *out, unsigned int max,
+				config_report_fn report, void *ctx);
+
+#endif /* MONITOR_CONFIG_H */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The device tree a guest boots with: written by the monitor with libfdt,
+ * describing only what the guest has (its vCPUs, its RAM, the timebase,
+ * /chosen). Host-testable.
+ */
+#ifndef MONITOR_GUEST_FDT_H
+#define MONITOR_GUEST_FDT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Room for a guest's riscv,isa-extensions list. */
+#define GUEST_ISA_LIST_MAX	512
+
+struct guest_isa {
+	char list[GUEST_ISA_LIST_MAX];	/* NUL-separated names */
+	size_t len;			/* bytes of list used */
+	char string[GUEST_ISA_LIST_MAX];	/* the same as "rv64i..._..." */
+	const char *mmu_type;		/* host cpu's, or NULL */
+};
+
+/*
+ * The ISA a guest vCPU may be told about, from the host cpu node of
+ * `hartid`: only extensions the monitor lets VS-mode use as they are (no
+ * h, no AIA, no vector yet). Returns 0, or -1 without a usable cpu node.
+ */
+int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
+			struct guest_isa *isa);
+
+struct guest_fdt_params {
+	const char *name;
+	unsigned int vcpus;
+	uint64_t ram_gpa;
+	uint64_t ram_size;
+	uint64_t timebase_hz;
+	const struct guest_isa *isa;
+	const char *bootargs;	/* NULL: none */
+	uint64_t initrd_gpa;
+	uint64_t initrd_size;	/* 0: no initrd */
+};
+
+/* Write the guest's tree into buf. Returns 0 or a negative libfdt error. */
+int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p);
+
+/*
+ * A device tree the configuration supplies, copied to buf: set /chosen's
+ * bootargs and initrd there, keep the rest as given.
+ */
+int guest_fdt_fixup(void *buf, size_t size, const void *given,
+		    const struct guest_fdt_params *p);
+
+#endif /* MONITOR_GUEST_FDT_H */

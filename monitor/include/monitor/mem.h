@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Host physical memory as the monitor hands it out: the RAM banks of the
+ * device tree and, inside them, labelled regions already in use (firmware,
+ * monitor, device tree, staged guest images, guest RAM, page tables).
+ * Allocation takes the highest free aligned block. Host-testable.
+ */
+#ifndef MONITOR_MEM_H
+#define MONITOR_MEM_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define MEM_MAX_BANKS		8
+#define MEM_MAX_REGIONS		64
+
+struct mem_region {
+	uint64_t base;
+	uint64_t size;
+	const char *what;	/* "kernel image", "RAM", "firmware"... */
+	const char *owner;	/* guest name, or NULL for the system's own */
+	bool shareable;		/* may overlap other shareable regions */
+};
+
+struct mem_layout {
+	unsigned int bank_count;
+	struct mem_region banks[MEM_MAX_BANKS];
+	unsigned int count;
+	struct mem_region used[MEM_MAX_REGIONS];
+};
+
+enum mem_error {
+	MEM_OK = 0,
+	MEM_ERR_OVERLAP = -1,	/* overlaps a region in use */
+	MEM_ERR_NOT_RAM = -2,	/* not inside one RAM bank */
+	MEM_ERR_FULL = -3,	/* no room left in the region table */
+	MEM_ERR_NO_SPACE = -4,	/* no free block large enough */
+	MEM_ERR_INVALID = -5,	/* zero size, wrap-around, bad alignment */
+};
+
+void mem_init(struct mem_layout *m);
+int mem_add_bank(struct mem_layout *m, uint64_t base, uint64_t size);
+
+/* Whether [base, base + size) lies inside one RAM bank. */
+bool mem_in_ram(const struct mem_layout *m, uint64_t base, uint64_t size);
+
+/*
+ * The first region in use that overlaps [base, base + size), or NULL. With
+ * `shareable`, other shareable regions do not count.
+ */
+const struct mem_region *mem_find_overlap(const struct mem_layout *m,
+					  uint64_t base, uint64_t size,
+					  bool shareable);
+
+/*
+ * Mark [base, base + size) in use. Outside RAM is allowed only when
+ * `outside_ram_ok` (for example the firmware's MMIO-adjacent reservations);
+ * on MEM_ERR_OVERLAP, *conflict names the region in the way.
+ */
+int mem_reserve(struct mem_layout *m, const struct mem_region *r,
+		bool outside_ram_ok, const struct mem_region **conflict);
+
+/* Find and reserve `size` bytes aligned to `align` (a power of two). */
+int mem_alloc(struct mem_layout *m, uint64_t size, uint64_t align,
+	      const char *what, const char *owner, uint64_t *base);
+
+/* Drop every region `owner` holds (a refused guest gives its memory back). */
+void mem_release_owner(struct mem_layout *m, const char *owner);
+
+/* Whether two ranges share a byte; sizes of zero share none. */
+static inline bool ranges_overlap(uint64_t a, uint64_t a_size, uint64_t b,
+				  uint64_t b_size)
+{
+	return a_size && b_size && a < b + b_size && b < a + a_size;
+}
+
+/* base + size without wrapping past 2^64 (the last byte may be 2^64 - 1). */
+static inline bool range_valid(uint64_t base, uint64_t size)
+{
+	return size && base + (size - 1) >= base;
+}
+
+#endif /* MONITOR_MEM_H */

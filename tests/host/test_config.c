@@ -1,0 +1,221 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Host tests of monitor/config.c: the guest binding of
+ * docs/config-binding.md read from the fixtures tests/host/dts/config-*.dts,
+ * each refusal with its message, and the guests that still boot.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <monitor/config.h>
+
+#define MiB (1ULL << 20)
+
+static void *blob;
+static struct dt_platform host;
+static struct mem_layout mem;
+static struct guest_config guests[CONFIG_MAX_GUESTS];
+static char reports[16][256];
+static unsigned int report_count;
+
+static void collect(void *ctx, const char *node, const char *message)
+{
+	(void)ctx;
+	assert_true(report_count < 16);
+	snprintf(reports[report_count++], sizeof(reports[0]), "%s: %s", node,
+		 message);
+}
+
+/* What the monitor reserves before reading guests (monitor/main.c). */
+static void host_layout(void)
+{
+	struct mem_region monitor = { 0x80200000, 0x50000, "monitor", NULL, false };
+	struct mem_region tree = { 0x82200000, 0x10000, "host device tree", NULL, false };
+
+	mem_init(&mem);
+	for (unsigned int i = 0; i < host.memory_count; i++)
+		assert_int_equal(mem_add_bank(&mem, host.memory[i].base,
+					      host.memory[i].size), MEM_OK);
+	for (unsigned int i = 0; i < host.reserved_count; i++) {
+		struct mem_region r = { host.reserved[i].base,
+					host.reserved[i].size, "firmware", NULL,
+					false };
+
+		assert_int_equal(mem_reserve(&mem, &r, true, NULL), MEM_OK);
+	}
+	assert_int_equal(mem_reserve(&mem, &monitor, false, NULL), MEM_OK);
+	assert_int_equal(mem_reserve(&mem, &tree, false, NULL), MEM_OK);
+}
+
+static unsigned int read_fixture(const char *name)
+{
+	char path[512], error[DT_ERROR_MAX];
+	FILE *f;
+	long size;
+
+	snprintf(path, sizeof(path), "%s/%s", TEST_DTB_DIR, name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	blob = malloc(size);
+	assert_int_equal(fread(blob, 1, size, f), size);
+	fclose(f);
+
+	assert_int_equal(dt_parse_platform(blob, &host, error), 0);
+	host_layout();
+	report_count = 0;
+	return config_read_guests(blob, &host, &mem, guests, CONFIG_MAX_GUESTS,
+				  collect, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(blob);
+	blob = NULL;
+	return 0;
+}
+
+static void expect_reports(const char *const *expected, unsigned int n)
+{
+	for (unsigned int i = 0; i < report_count && i < n; i++)
+		assert_string_equal(reports[i], expected[i]);
+	assert_int_equal(report_count, n);
+}
+
+static void test_good(void **state)
+{
+	const struct guest_config *g;
+
+	(void)state;
+	assert_int_equal(read_fixture("config-good.dtb"), 2);
+	assert_int_equal(report_count, 0);
+
+	g = &guests[0];
+	assert_string_equal(g->name, "linux");
+	assert_int_equal(g->vcpus, 2);
+	/* Default harts: the first free ones with H. */
+	assert_int_equal(g->harts[0], 0);
+	assert_int_equal(g->harts[1], 1);
+	assert_int_equal(g->ram_gpa, 0x80000000);
+	assert_int_equal(g->ram_size, 64 * MiB);
+	assert_false(g->ram_placed);
+	/* Allocated top-down: the end of host RAM. */
+	assert_int_equal(g->ram_hpa, 0x8c000000);
+	assert_int_equal(g->kernel.hpa, 0x84000000);
+	assert_int_equal(g->kernel.size, 0x10000);
+	assert_int_equal(g->kernel_gpa, 0x80200000);
+	assert_int_equal(g->initrd.size, 0);
+	assert_int_equal(g->dtb.size, 0);
+	assert_int_equal(g->fdt_gpa, 0x84000000 - GUEST_FDT_SIZE);
+	assert_string_equal(g->bootargs, "console=hvc0");
+
+	g = &guests[1];
+	assert_string_equal(g->name, "rtos");
+	assert_int_equal(g->vcpus, 1);
+	assert_int_equal(g->harts[0], 2);
+	assert_true(g->ram_placed);
+	assert_int_equal(g->ram_hpa, 0x88000000);
+	assert_int_equal(g->ram_gpa, 0x40000000);
+	assert_int_equal(g->kernel_gpa, 0x40000000);
+	/* A given DTB: its size plus a page for /chosen, at the top. */
+	assert_int_equal(g->fdt_gpa, 0x42000000 - 0x3000);
+	/* The initrd right below it, page-aligned. */
+	assert_int_equal(g->initrd_gpa, (0x42000000 - 0x3000 - 0x1ff800) & ~0xfffULL);
+	assert_int_equal(g->initrd.size, 0x1ff800);
+	assert_null(g->bootargs);
+
+	/* Both guests' RAM and images are now in use. */
+	assert_non_null(mem_find_overlap(&mem, 0x8c000000, 1, false));
+	assert_non_null(mem_find_overlap(&mem, 0x88000000, 1, false));
+	assert_non_null(mem_find_overlap(&mem, 0x84100000, 1, false));
+}
+
+static void test_bad_fields(void **state)
+{
+	static const char *const expected[] = {
+		"no-memory: memory: missing",
+		"no-kernel: kernel: missing",
+		"no-cpus: cpus: missing",
+		"zero-cpus: cpus: 0; want 1 to 32",
+		"misaligned: memory: base and size must be non-zero multiples of 2 MiB",
+		"kernel-outside: kernel-addr: kernel at 0x90000000 (65536 bytes) lies outside memory 0x80000000-0x81ffffff",
+		"short-memory: memory: malformed (want 4 cells: address, size)",
+	};
+
+	(void)state;
+	assert_int_equal(read_fixture("config-bad-fields.dtb"), 1);
+	expect_reports(expected, 7);
+	assert_string_equal(guests[0].name, "ok");
+	assert_int_equal(guests[0].harts[0], 0);
+}
+
+static void test_bad_harts(void **state)
+{
+	static const char *const expected[] = {
+		"more-vcpus-than-harts: cpus: 4 vCPUs but only 2 free harts",
+		"short-list: harts: 1 listed for 2 vCPUs",
+		"no-such-hart: harts: no hart 9 in /cpus",
+		"no-h: harts: hart 3 has no H extension",
+		"taken: harts: hart 0 runs guest ok already",
+		"twice: harts: hart 1 listed twice",
+	};
+
+	(void)state;
+	assert_int_equal(read_fixture("config-bad-harts.dtb"), 1);
+	expect_reports(expected, 6);
+	assert_string_equal(guests[0].name, "ok");
+}
+
+static void test_bad_memory(void **state)
+{
+	static const char *const expected[] = {
+		"on-monitor: host-memory: 0x80200000-0x821fffff overlaps the monitor (0x80200000-0x8024ffff)",
+		"on-guest: host-memory: 0x8a000000-0x8bffffff overlaps the RAM of guest ok (0x88000000-0x8bffffff)",
+		"on-image: host-memory: 0x84000000-0x85ffffff overlaps the kernel image of guest ok (0x84000000-0x8400ffff)",
+		"image-on-firmware: kernel: 0x80010000-0x8001ffff overlaps the firmware (0x80000000-0x8005ffff)",
+		"image-not-ram: kernel: 0x10000000-0x1000ffff is not inside host RAM",
+		"too-big: memory: no free 512 MiB block in host RAM",
+		"initrd-too-big: kernel: image (65536 bytes at 0x80200000) overlaps the initrd placed at 0x800f0000",
+	};
+
+	(void)state;
+	assert_int_equal(read_fixture("config-bad-memory.dtb"), 1);
+	expect_reports(expected, 7);
+	assert_string_equal(guests[0].name, "ok");
+	/* Refused guests gave their memory back: only ok's RAM and image remain. */
+	assert_null(mem_find_overlap(&mem, 0x86000000, 0x10000, false));
+	assert_non_null(mem_find_overlap(&mem, 0x88000000, 1, false));
+}
+
+static void test_no_config(void **state)
+{
+	(void)state;
+	/* A tree without /chosen/sbivisor has no guests and nothing to say. */
+	assert_int_equal(read_fixture("two-harts.dtb"), 0);
+	assert_int_equal(report_count, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_good, teardown),
+		cmocka_unit_test_teardown(test_bad_fields, teardown),
+		cmocka_unit_test_teardown(test_bad_harts, teardown),
+		cmocka_unit_test_teardown(test_bad_memory, teardown),
+		cmocka_unit_test_teardown(test_no_config, teardown),
+	};
+
+	return cmocka_run_group_tests_name("guest configuration", tests, NULL, NULL);
+}

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Host tests of monitor/guest_fdt.c: the guest ISA filtered from real host
+ * trees, and the generated guest tree read back with libfdt and with the
+ * monitor's own parser.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <libfdt.h>
+
+#include <monitor/dt.h>
+#include <monitor/guest_fdt.h>
+
+#define ISA(ext) DT_ISA_BIT(DT_ISA_##ext)
+
+static void *host_blob;
+
+static void *load(const char *name)
+{
+	char path[512];
+	FILE *f;
+	long size;
+	void *data;
+
+	snprintf(path, sizeof(path), "%s/%s", TEST_DTB_DIR, name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	fseek(f, 0, SEEK_END);
+	size = ftell(f);
+	rewind(f);
+	data = malloc(size);
+	assert_int_equal(fread(data, 1, size, f), size);
+	fclose(f);
+	return data;
+}
+
+/* Properties are only 4-byte aligned. */
+static uint64_t prop_u64(const void *fdt, int node, const char *name)
+{
+	const void *val;
+	fdt64_t v;
+	int len;
+
+	val = fdt_getprop(fdt, node, name, &len);
+	assert_non_null(val);
+	assert_int_equal(len, 8);
+	memcpy(&v, val, 8);
+	return fdt64_to_cpu(v);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(host_blob);
+	host_blob = NULL;
+	return 0;
+}
+
+static bool list_has(const struct guest_isa *isa, const char *name)
+{
+	for (size_t at = 0; at < isa->len; at += strlen(isa->list + at) + 1)
+		if (!strcmp(isa->list + at, name))
+			return true;
+	return false;
+}
+
+static void test_isa_from_qemu_virt(void **state)
+{
+	struct guest_isa isa;
+
+	(void)state;
+	host_blob = load("qemu-virt-smp4.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 2, &isa), 0);
+	assert_true(list_has(&isa, "i"));
+	assert_true(list_has(&isa, "f"));
+	assert_true(list_has(&isa, "d"));
+	assert_true(list_has(&isa, "c"));
+	assert_true(list_has(&isa, "sstc"));
+	assert_true(list_has(&isa, "zicsr"));
+	assert_true(list_has(&isa, "zicboz"));
+	/* Never: the hypervisor extension, debug triggers, HPM counters. */
+	assert_false(list_has(&isa, "h"));
+	assert_false(list_has(&isa, "sdtrig"));
+	assert_false(list_has(&isa, "zihpm"));
+	assert_string_equal(isa.mmu_type, "riscv,sv57");
+	/* Single letters first, then the rest, each after '_'. */
+	assert_memory_equal(isa.string, "rv64imafdc_", 11);
+	assert_null(strstr(isa.string, "h_"));
+	assert_non_null(strstr(isa.string, "_sstc"));
+	assert_int_equal(dt_parse_isa_string(isa.string) & ISA(H), 0);
+	/* No such hart. */
+	assert_int_equal(guest_isa_from_host(host_blob, 9, &isa), -1);
+}
+
+static void test_isa_from_isa_string(void **state)
+{
+	struct guest_isa isa;
+
+	(void)state;
+	/* two-harts.dts has riscv,isa strings only. */
+	host_blob = load("two-harts.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
+	assert_string_equal(isa.string, "rv64imafdc_zicsr_zifencei_sstc_svpbmt");
+	assert_null(isa.mmu_type);
+	assert_int_equal(guest_isa_from_host(host_blob, 5, &isa), 0);
+	assert_string_equal(isa.string, "rv64imafdc_zicsr_zifencei_svpbmt");
+}
+
+static void test_build(void **state)
+{
+	static char buf[16384];
+	struct dt_platform p;
+	struct guest_isa isa;
+	struct guest_fdt_params params = {
+		.name = "test",
+		.vcpus = 3,
+		.ram_gpa = 0x80000000,
+		.ram_size = 64 << 20,
+		.timebase_hz = 10000000,
+		.isa = &isa,
+		.bootargs = "console=hvc0 earlycon=sbi",
+		.initrd_gpa = 0x83000000,
+		.initrd_size = 0x12345,
+	};
+	char error[DT_ERROR_MAX];
+	int chosen;
+
+	(void)state;
+	host_blob = load("qemu-virt-smp4.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
+	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
+	assert_int_equal(fdt_check_header(buf), 0);
+
+	/* The monitor's own parser sees what a guest OS will. */
+	assert_int_equal(dt_parse_platform(buf, &p, error), 0);
+	assert_int_equal(p.hart_count, 3);
+	for (unsigned int i = 0; i < 3; i++) {
+		assert_int_equal(p.harts[i].hartid, i);
+		assert_int_equal(p.harts[i].isa & ISA(H), 0);
+		assert_true(p.harts[i].isa & ISA(SSTC));
+	}
+	assert_int_equal(p.timebase_hz, 10000000);
+	assert_int_equal(p.memory_count, 1);
+	assert_int_equal(p.memory[0].base, 0x80000000);
+	assert_int_equal(p.memory[0].size, 64 << 20);
+	assert_string_equal(p.memory[0].name, "memory@80000000");
+	assert_int_equal(p.reserved_count, 0);
+
+	chosen = fdt_path_offset(buf, "/chosen");
+	assert_true(chosen >= 0);
+	assert_string_equal(fdt_getprop(buf, chosen, "bootargs", NULL),
+			    "console=hvc0 earlycon=sbi");
+	assert_int_equal(prop_u64(buf, chosen, "linux,initrd-start"), 0x83000000);
+	assert_int_equal(prop_u64(buf, chosen, "linux,initrd-end"), 0x83012345);
+
+	/* Each cpu has its interrupt controller, with a distinct phandle. */
+	assert_true(fdt_path_offset(buf, "/cpus/cpu@2/interrupt-controller") >= 0);
+	assert_int_equal(fdt_get_phandle(buf, fdt_path_offset(buf, "/cpus/cpu@2/interrupt-controller")), 3);
+	assert_string_equal(fdt_getprop(buf, fdt_path_offset(buf, "/cpus/cpu@0"), "mmu-type", NULL),
+			    "riscv,sv57");
+	/* Nothing of the host: no soc, no reserved memory. */
+	assert_true(fdt_path_offset(buf, "/soc") < 0);
+	assert_true(fdt_path_offset(buf, "/reserved-memory") < 0);
+}
+
+static void test_build_minimal_and_too_small(void **state)
+{
+	static char buf[4096];
+	struct guest_isa isa;
+	struct guest_fdt_params params = {
+		.name = "min", .vcpus = 1, .ram_gpa = 0x40000000,
+		.ram_size = 2 << 20, .timebase_hz = 24000000, .isa = &isa,
+	};
+	int chosen;
+
+	(void)state;
+	host_blob = load("two-harts.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
+	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
+	chosen = fdt_path_offset(buf, "/chosen");
+	assert_true(chosen >= 0);
+	assert_null(fdt_getprop(buf, chosen, "bootargs", NULL));
+	assert_null(fdt_getprop(buf, chosen, "linux,initrd-start", NULL));
+	assert_true(fdt_path_offset(buf, "/memory@40000000") >= 0);
+	/* A buffer too small is an error, not an overrun (ASan watches). */
+	assert_int_equal(guest_fdt_build(buf, 256, &params), -FDT_ERR_NOSPACE);
+	params.vcpus = 0;
+	assert_true(guest_fdt_build(buf, sizeof(buf), &params) < 0);
+}
+
+static void test_fixup_given_tree(void **state)
+{
+	static char buf[65536];
+	struct guest_fdt_params params = {
+		.bootargs = "root=/dev/vda", .initrd_gpa = 0x88000000,
+		.initrd_size = 0x1000,
+	};
+	int chosen;
+
+	(void)state;
+	host_blob = load("isa-extensions.dtb");
+	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob, &params), 0);
+	chosen = fdt_path_offset(buf, "/chosen");
+	assert_true(chosen >= 0);
+	assert_string_equal(fdt_getprop(buf, chosen, "bootargs", NULL), "root=/dev/vda");
+	assert_int_equal(prop_u64(buf, chosen, "linux,initrd-end"), 0x88001000);
+	/* The rest as given. */
+	assert_true(fdt_path_offset(buf, "/cpus/cpu@1") >= 0);
+	assert_true(fdt_path_offset(buf, "/memory@40000000") >= 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_teardown(test_isa_from_qemu_virt, teardown),
+		cmocka_unit_test_teardown(test_isa_from_isa_string, teardown),
+		cmocka_unit_test_teardown(test_build, teardown),
+		cmocka_unit_test_teardown(test_build_minimal_and_too_small, teardown),
+		cmocka_unit_test_teardown(test_fixup_given_tree, teardown),
+	};
+
+	return cmocka_run_group_tests_name("guest device tree", tests, NULL, NULL);
+}

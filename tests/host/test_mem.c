@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Host tests of monitor/mem.c: reservations, conflicts, top-down allocation. */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <monitor/mem.h>
+
+#define MiB (1ULL << 20)
+
+static struct mem_layout m;
+
+static int setup(void **state)
+{
+	(void)state;
+	mem_init(&m);
+	assert_int_equal(mem_add_bank(&m, 0x80000000, 256 * MiB), MEM_OK);
+	return 0;
+}
+
+static int reserve(uint64_t base, uint64_t size, const char *what,
+		   const char *owner, bool shareable,
+		   const struct mem_region **conflict)
+{
+	struct mem_region r = { .base = base, .size = size, .what = what,
+				.owner = owner, .shareable = shareable };
+
+	return mem_reserve(&m, &r, false, conflict);
+}
+
+static void test_in_ram(void **state)
+{
+	(void)state;
+	assert_true(mem_in_ram(&m, 0x80000000, 256 * MiB));
+	assert_true(mem_in_ram(&m, 0x8ffff000, 0x1000));
+	assert_false(mem_in_ram(&m, 0x8ffff000, 0x1001));
+	assert_false(mem_in_ram(&m, 0x7ffff000, 0x2000));
+	assert_false(mem_in_ram(&m, 0x90000000, 1));
+	assert_false(mem_in_ram(&m, 0x80000000, 0));
+	assert_false(mem_in_ram(&m, UINT64_MAX, 2));	/* wraps */
+	assert_false(mem_in_ram(&m, 0x80000000, 512 * MiB));
+}
+
+static void test_reserve_conflicts(void **state)
+{
+	const struct mem_region *c;
+
+	(void)state;
+	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, &c), MEM_OK);
+	assert_null(c);
+	assert_int_equal(reserve(0x80200000, 0x50000, "monitor", NULL, false, &c), MEM_OK);
+
+	/* One byte into the monitor is a conflict, and it is named. */
+	assert_int_equal(reserve(0x8024f000, 0x2000, "RAM", "a", false, &c),
+			 MEM_ERR_OVERLAP);
+	assert_non_null(c);
+	assert_string_equal(c->what, "monitor");
+	/* Adjacent is fine. */
+	assert_int_equal(reserve(0x80250000, 0x1000, "RAM", "a", false, &c), MEM_OK);
+
+	/* Shareable regions (staged images) may overlap each other only. */
+	assert_int_equal(reserve(0x84000000, 0x100000, "kernel image", "a", true, &c), MEM_OK);
+	assert_int_equal(reserve(0x84000000, 0x100000, "kernel image", "b", true, &c), MEM_OK);
+	assert_int_equal(reserve(0x840ff000, 0x2000, "RAM", "c", false, &c),
+			 MEM_ERR_OVERLAP);
+	assert_string_equal(c->what, "kernel image");
+	assert_string_equal(c->owner, "a");
+
+	assert_int_equal(reserve(0x90000000, 0x1000, "RAM", "d", false, &c), MEM_ERR_NOT_RAM);
+	assert_int_equal(reserve(0x81000000, 0, "RAM", "d", false, &c), MEM_ERR_INVALID);
+}
+
+static void test_alloc_top_down(void **state)
+{
+	uint64_t base;
+
+	(void)state;
+	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, NULL), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(base, 0x8c000000);
+	/* The next one goes right below. */
+	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(base, 0x88000000);
+	/* Something in the way: the block lands below it, aligned. */
+	assert_int_equal(reserve(0x87f00000, 0x1000, "kernel image", "c", true, NULL), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 16 * MiB, 2 * MiB, "RAM", "c", &base), MEM_OK);
+	assert_int_equal(base, 0x86e00000);
+	assert_null(mem_find_overlap(&m, 0x86e00000 + 16 * MiB, 0x87f00000 - (0x86e00000 + 16 * MiB), false));
+	/* Too big for what is left. */
+	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "d", &base),
+			 MEM_ERR_NO_SPACE);
+	/* Bad alignment. */
+	assert_int_equal(mem_alloc(&m, MiB, 3, "RAM", "d", &base), MEM_ERR_INVALID);
+	assert_int_equal(mem_alloc(&m, 0, 4096, "RAM", "d", &base), MEM_ERR_INVALID);
+}
+
+static void test_alloc_fills_holes(void **state)
+{
+	uint64_t base;
+
+	(void)state;
+	/* Leave one 4 MiB hole at 0x80400000 and nothing else. */
+	assert_int_equal(reserve(0x80000000, 4 * MiB, "low", NULL, false, NULL), MEM_OK);
+	assert_int_equal(reserve(0x80800000, 248 * MiB, "high", NULL, false, NULL), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(base, 0x80600000);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(base, 0x80400000);
+	assert_int_equal(mem_alloc(&m, 4096, 4096, "RAM", "c", &base), MEM_ERR_NO_SPACE);
+}
+
+static void test_several_banks(void **state)
+{
+	uint64_t base;
+
+	(void)state;
+	assert_int_equal(mem_add_bank(&m, 0x100000000, 64 * MiB), MEM_OK);
+	/* The highest fitting block, whichever bank it is in. */
+	assert_int_equal(mem_alloc(&m, 32 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(base, 0x102000000);
+	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(base, 0x8c000000);
+	/* A block spanning two banks is not RAM. */
+	assert_false(mem_in_ram(&m, 0x8ff00000, 0x200000));
+}
+
+static void test_release_owner(void **state)
+{
+	uint64_t base;
+
+	(void)state;
+	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), MEM_ERR_NO_SPACE);
+	mem_release_owner(&m, "a");
+	assert_int_equal(m.count, 1);
+	assert_string_equal(m.used[0].owner, "b");
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), MEM_OK);
+}
+
+static void test_table_full(void **state)
+{
+	(void)state;
+	for (unsigned int i = 0; i < MEM_MAX_REGIONS; i++)
+		assert_int_equal(reserve(0x80000000 + i * 0x1000, 0x1000, "x", NULL, false, NULL), MEM_OK);
+	assert_int_equal(reserve(0x88000000, 0x1000, "x", NULL, false, NULL), MEM_ERR_FULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_in_ram, setup),
+		cmocka_unit_test_setup(test_reserve_conflicts, setup),
+		cmocka_unit_test_setup(test_alloc_top_down, setup),
+		cmocka_unit_test_setup(test_alloc_fills_holes, setup),
+		cmocka_unit_test_setup(test_several_banks, setup),
+		cmocka_unit_test_setup(test_release_owner, setup),
+		cmocka_unit_test_setup(test_table_full, setup),
+	};
+
+	return cmocka_run_group_tests_name("host memory", tests, NULL, NULL);
+}
