@@ -30,11 +30,17 @@ B		:= build
 # Where OpenSBI puts its next stage (see objects.mk); the monitor links there.
 MONITOR_BASE	?= 0x80200000
 
-# `make run` and the QEMU tests
+# `make run`: the guest, its vCPUs and RAM, and the QEMU machine around it
+GUEST		?= $(B)/guests/sbitest.bin
+INITRD		?=
+BOOTARGS	?=
 SMP		?= 4
-MEM		?= 256M
+VCPUS		?= $(SMP)
+GUEST_MEM	?= 64M
+MEM		?= 512M
 QEMU_CPU	?= rv64
-QEMU_RUN_ARGS	= -M virt -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic
+QEMU_MACHINE	?= virt
+QEMU_RUN_ARGS	= -M $(QEMU_MACHINE) -cpu $(QEMU_CPU) -smp $(SMP) -m $(MEM) -nographic
 
 V ?= 0
 Q := $(if $(filter 1,$(V)),,@)
@@ -71,7 +77,7 @@ FREESTANDING_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--no-relax -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
 LIB_SRCS := lib/console.c lib/format.c lib/string.c
-LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_ro.c fdt_strerror.c
+LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c fdt_wip.c
 
 # Objects of repository sources and of OpenSBI's libfdt.
 $(B)/obj/%.o: %.c
@@ -96,7 +102,13 @@ $(B)/obj/libfdt/%.o: $(OPENSBI_SRC)/lib/utils/libfdt/%.c
 # ---------------------------------------------------------------- monitor
 CFLAGS_monitor := -Imonitor/include -I$(B)/monitor
 
-MONITOR_SRCS := monitor/entry.S monitor/main.c monitor/trap.c monitor/dt.c
+MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
+	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
+	monitor/mem.c monitor/config.c monitor/gstage.c monitor/guest_fdt.c \
+	monitor/guest.c monitor/vcpu.c monitor/vcpu_timer.c \
+	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
+	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
+	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c
 MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
 		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h
@@ -114,7 +126,7 @@ $(ASM_OFFSETS): monitor/asm-offsets.c
 	$(Q)grep -q '^#define' $@.tmp || { echo "asm-offsets: nothing generated" >&2; exit 1; }
 	$(Q)mv $@.tmp $@
 
-$(B)/obj/monitor/entry.o: $(ASM_OFFSETS)
+$(B)/obj/monitor/entry.o $(B)/obj/monitor/switch.o: $(ASM_OFFSETS)
 
 $(B)/monitor/monitor.lds: monitor/monitor.lds.S
 	@mkdir -p $(@D)
@@ -152,9 +164,22 @@ firmware: $(B)/monitor.bin
 # runs; today they run on the firmware through fw_jump.
 CFLAGS_tests := -Itests/guests
 GUEST_BASE ?= 0x80200000
-GUESTS := sbiext
+GUESTS := sbiext sbitest
 GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
-	$(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS))
+	$(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS)) \
+	$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
+$(B)/guests/sbitest.elf: $(B)/obj/tests/guests/regs.o
+
+# The same test guest linked 256 MiB higher, for a guest whose RAM does not
+# cover the host addresses of the firmware and the monitor.
+$(B)/guests/high.lds: tests/guests/guest.lds.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -E -P -x c -DGUEST_BASE=0x90200000 -o $@ $<
+$(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(B)/obj/tests/guests/regs.o \
+		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
+		-T $(B)/guests/high.lds -o $@ $(filter %.o,$^)
 
 $(B)/guests/guest.lds: tests/guests/guest.lds.S
 	@mkdir -p $(@D)
@@ -163,10 +188,11 @@ $(B)/guests/guest.lds: tests/guests/guest.lds.S
 $(B)/guests/%.elf: $(B)/obj/tests/guests/%.o $(GUEST_COMMON_OBJS) $(B)/guests/guest.lds
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
-		-T $(B)/guests/guest.lds -o $@ $< $(GUEST_COMMON_OBJS)
+		-T $(B)/guests/guest.lds -o $@ $(filter %.o,$^)
 
 .PHONY: guests
-guests: $(patsubst %,$(B)/guests/%.elf,$(GUESTS))
+guests: $(patsubst %,$(B)/guests/%.elf,$(GUESTS) sbitest-high) \
+	$(patsubst %,$(B)/guests/%.bin,$(GUESTS) sbitest-high)
 
 # ---------------------------------------------------------------- host tests
 # Code that compiles for the host too, tested there under ASan and UBSan.
@@ -248,8 +274,15 @@ test: all host-tests
 		timeout $(TEST_TIMEOUT) \
 		$(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) tests/qemu/*.t
 
-run: firmware
-	$(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin
+# Boot GUEST from the firmware: QEMU's loader stages its images and a host
+# device tree names it (scripts/guestcfg.py, docs/config-binding.md).
+run: firmware guests
+	$(Q)args=$$(python3 scripts/guestcfg.py --out $(B)/run --image $(GUEST) \
+		$(if $(INITRD),--initrd $(INITRD)) \
+		$(if $(BOOTARGS),--bootargs "$(BOOTARGS)") \
+		--vcpus $(VCPUS) --guest-mem $(GUEST_MEM) --smp $(SMP) \
+		--mem $(MEM) --cpu $(QEMU_CPU) --machine $(QEMU_MACHINE)) && \
+	eval exec $(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin "$$args"
 
 # Reformat the C files you name: make format FILES="monitor/foo.c ..."
 format:

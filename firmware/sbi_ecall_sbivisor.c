@@ -30,6 +30,11 @@ static int sbivisor_get_info(unsigned long attribute, unsigned long *value)
 	case SBIVISOR_INFO_FEATURES:
 		*value = sbivisor_features();
 		return SBI_OK;
+	case SBIVISOR_INFO_MONITOR_VERSION:
+	case SBIVISOR_INFO_GUEST_ID:
+	case SBIVISOR_INFO_VCPU_COUNT:
+		/* The caller is not a guest: the monitor answers these. */
+		return SBI_ENOTSUPP;
 	default:
 		return SBI_EINVAL;
 	}

@@ -8,11 +8,15 @@
 
 #include <monitor/hart.h>
 #include <monitor/trap.h>
+#include <monitor/vcpu.h>
 #include <stddef.h>
 
 #define DEFINE(sym, val) \
 	asm volatile("\n.ascii \"->" #sym " %0\"" : : "i"(val))
 #define OFFSET(sym, type, member) DEFINE(sym, offsetof(struct type, member))
+
+/* Trap frames live on the stack, which stays 16-byte aligned. */
+_Static_assert(sizeof(struct gprs) % 16 == 0, "gprs keeps sp aligned");
 
 void asm_offsets(void);
 
@@ -20,7 +24,14 @@ void asm_offsets(void)
 {
 	OFFSET(HART_STACK_TOP, hart, stack_top);
 
-	OFFSET(TRAP_FRAME_X, trap_frame, x);
-	OFFSET(TRAP_FRAME_SP, trap_frame, x[2]);
-	DEFINE(TRAP_FRAME_SIZE, sizeof(struct trap_frame));
+	DEFINE(GPRS_SIZE, sizeof(struct gprs));
+
+	OFFSET(VCPU_REGS_X, vcpu, regs.gpr.x);
+	OFFSET(VCPU_REGS_SEPC, vcpu, regs.sepc);
+	OFFSET(VCPU_REGS_SSTATUS, vcpu, regs.sstatus);
+	OFFSET(VCPU_REGS_HSTATUS, vcpu, regs.hstatus);
+	OFFSET(VCPU_HOST_X, vcpu, host.x);
+
+	OFFSET(VCPU_FP_F, vcpu_fp, f);
+	OFFSET(VCPU_FP_FCSR, vcpu_fp, fcsr);
 }

@@ -7,6 +7,7 @@
 #include <libfdt.h>
 #include <lib/format.h>
 #include <monitor/config.h>
+#include <monitor/monitor.h>
 #include <string.h>
 
 #define MiB		(1ULL << 20)
@@ -118,13 +119,6 @@ static int read_memory(struct reader *r, struct guest_config *g)
 	return 0;
 }
 
-static bool inside(uint64_t base, uint64_t size, uint64_t outer,
-		   uint64_t outer_size)
-{
-	return base >= outer && size <= outer_size &&
-	       base - outer <= outer_size - size;
-}
-
 /*
  * Where everything goes inside guest RAM: the kernel where asked (default:
  * 2 MiB in), the device tree at the top, the initrd right below it.
@@ -140,7 +134,7 @@ static int layout_guest_ram(struct reader *r, struct guest_config *g)
 		return rc;
 	if (!rc)
 		g->kernel_gpa = g->ram_gpa + GUEST_KERNEL_OFFSET;
-	if (!inside(g->kernel_gpa, g->kernel.size, g->ram_gpa, g->ram_size))
+	if (!range_inside(g->kernel_gpa, g->kernel.size, g->ram_gpa, g->ram_size))
 		return refuse(r, "kernel-addr: kernel at 0x%lx (%lu bytes) lies outside memory 0x%lx-0x%lx",
 			      (unsigned long)g->kernel_gpa,
 			      (unsigned long)g->kernel.size,
@@ -271,7 +265,7 @@ static int describe(char *buf, const struct mem_region *c)
 	if (c->owner)
 		return fmt_snprintf(buf, DT_ERROR_MAX / 2, "the %s of guest %s",
 				    c->what, c->owner);
-	return fmt_snprintf(buf, DT_ERROR_MAX / 2, "the %s", c->what);
+	return fmt_snprintf(buf, DT_ERROR_MAX / 2, "%s", c->what);
 }
 
 static int reserve(struct reader *r, struct mem_layout *mem, const char *prop,
@@ -283,7 +277,7 @@ static int reserve(struct reader *r, struct mem_layout *mem, const char *prop,
 	const struct mem_region *conflict;
 	char other[DT_ERROR_MAX / 2];
 
-	switch (mem_reserve(mem, &region, false, &conflict)) {
+	switch (mem_reserve(mem, &region, 0, &conflict)) {
 	case MEM_OK:
 		return 0;
 	case MEM_ERR_NOT_RAM:
@@ -332,6 +326,39 @@ static int place_ram(struct reader *r, struct mem_layout *mem,
 	return 0;
 }
 
+int config_init_layout(struct mem_layout *mem, const struct dt_platform *host,
+		       const struct mem_region *extra, unsigned int extra_count)
+{
+	static char labels[DT_MAX_RESERVED][64];
+	int rc;
+
+	mem_init(mem);
+	for (unsigned int i = 0; i < host->memory_count; i++) {
+		rc = mem_add_bank(mem, host->memory[i].base, host->memory[i].size);
+		if (rc)
+			return rc;
+	}
+	for (unsigned int i = 0; i < host->reserved_count; i++) {
+		struct mem_region r = { .base = host->reserved[i].base,
+					.size = host->reserved[i].size,
+					.what = labels[i] };
+
+		fmt_snprintf(labels[i], sizeof(labels[i]), "reserved memory %s",
+			     host->reserved[i].name);
+		/* Trees may tell a region twice (/memreserve/ and a node). */
+		rc = mem_reserve(mem, &r, MEM_OUTSIDE_RAM_OK | MEM_OVERLAP_OK,
+				 NULL);
+		if (rc)
+			return rc;
+	}
+	for (unsigned int i = 0; i < extra_count; i++) {
+		rc = mem_reserve(mem, &extra[i], 0, NULL);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 				struct mem_layout *mem,
 				struct guest_config *out, unsigned int max,
@@ -363,7 +390,7 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 			continue;
 		if (count == max) {
 			report(ctx, fdt_get_name(fdt, node, NULL),
-			       "too many guests; this one is left out");
+			       "more than " MONITOR_STR(CONFIG_MAX_GUESTS) " guests");
 			continue;
 		}
 		*r = (struct reader){ .fdt = fdt, .node = node, .acells = acells,

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Monitor entry points: the boot entry OpenSBI jumps to, the entry of the
- * harts the boot hart starts through SBI HSM, and the HS-mode trap vector.
+ * Monitor entry points: the boot entry OpenSBI jumps to and the entry of the
+ * harts the boot hart starts through SBI HSM. Both leave sscratch = 0 (the
+ * monitor runs) and stvec at hart_trap_vector (monitor/switch.S).
  */
 
 #include <generated/asm-offsets.h>
-#include <monitor/asm.h>
 #include <lib/csr.h>
 #include <monitor/hart.h>
 #include <sbivisor/sbi.h>
@@ -30,14 +30,15 @@ _start:
 	la	t1, __bss_end
 1:	bgeu	t0, t1, 2f
 	sd	zero, (t0)
-	addi	t0, t0, REGBYTES
+	addi	t0, t0, 8
 	j	1b
 2:
 	/* The boot hart takes harts[0] and the first stack. */
 	la	tp, harts
 	la	sp, hart_stacks + HART_STACK_SIZE
 	sd	sp, HART_STACK_TOP(tp)
-	la	t0, monitor_trap_entry
+	csrw	CSR_SSCRATCH, zero
+	la	t0, hart_trap_vector
 	csrw	CSR_STVEC, t0
 	call	monitor_boot
 	j	monitor_park
@@ -56,25 +57,10 @@ _start:
 monitor_secondary_entry:
 	mv	tp, a1
 	ld	sp, HART_STACK_TOP(tp)
-	la	t0, monitor_trap_entry
+	csrw	CSR_SSCRATCH, zero
+	la	t0, hart_trap_vector
 	csrw	CSR_STVEC, t0
 	call	monitor_secondary
-	j	monitor_park
-
-/*
- * Traps taken in HS-mode. The monitor runs with interrupts off and handles
- * no exception of its own yet, so every trap here is unexpected: save the
- * registers on the current stack for the report and let C stop the system.
- */
-	.align	2
-	.globl monitor_trap_entry
-monitor_trap_entry:
-	addi	sp, sp, -TRAP_FRAME_SIZE
-	save_gprs sp, TRAP_FRAME_X
-	addi	t0, sp, TRAP_FRAME_SIZE
-	sd	t0, TRAP_FRAME_SP(sp)
-	mv	a0, sp
-	call	monitor_trap
 	j	monitor_park
 
 	.data

@@ -1,35 +1,28 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Boot flow of the monitor: read the host device tree, check the harts can
- * host guests, bring the other harts up through SBI HSM.
+ * host guests, read the guests' configuration and build them, bring the
+ * other harts up, run the vCPU of each hart.
  */
 
 #include <lib/console.h>
 #include <lib/format.h>
 #include <lib/sbi_call.h>
-#include <lib/csr.h>
+#include <monitor/config.h>
 #include <monitor/dt.h>
+#include <monitor/guest.h>
 #include <monitor/hart.h>
+#include <monitor/mem.h>
 #include <monitor/monitor.h>
-#include <sbivisor/sbivisor_ext.h>
+#include <monitor/vsbi.h>
+#include <libfdt.h>
 #include <stdarg.h>
 
-/* How long the boot hart waits for a started hart to report, in seconds. */
-#define HART_ONLINE_TIMEOUT_S	5
-
-_Static_assert(DT_MAX_HARTS <= MONITOR_MAX_HARTS,
-	       "every hart the device tree gives needs a slot");
-
-struct hart harts[MONITOR_MAX_HARTS];
-char hart_stacks[MONITOR_MAX_HARTS][HART_STACK_SIZE]
-	__attribute__((aligned(16)));
-
-bool monitor_has_h;
-
 static struct dt_platform host;
+static struct mem_layout host_memory;
+static struct guest_config configs[CONFIG_MAX_GUESTS];
 
 extern char __image_start[], __image_end[];
-void monitor_secondary_entry(void);
 
 void monitor_park(void)
 {
@@ -54,9 +47,19 @@ void monitor_fail(const char *fmt, ...)
 	monitor_park();
 }
 
+void monitor_power_off(bool failure)
+{
+	printf("monitor: no guest left; powering off%s\n",
+	       failure ? " (system failure)" : "");
+	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN,
+			 failure ? SBI_SRST_REASON_SYSTEM_FAILURE :
+				   SBI_SRST_REASON_NONE);
+	monitor_fail("SBI system reset returned");
+}
+
 static void print_isa(const char *label, uint64_t isa)
 {
-	char line[128];
+	char line[160];
 	int n = 0;
 
 	for (int ext = 0; ext < DT_ISA_COUNT; ext++)
@@ -77,7 +80,7 @@ static void print_banner(unsigned long boot_hartid)
 	       boot_hartid);
 	if (host.harts_ignored)
 		printf("monitor: %u more harts ignored (limit %u)\n",
-		       host.harts_ignored, MONITOR_MAX_HARTS);
+		       host.harts_ignored, DT_MAX_HARTS);
 
 	for (unsigned int i = 0; i < host.memory_count; i++)
 		printf("monitor: memory: 0x%lx-0x%lx (%lu MiB)\n",
@@ -101,121 +104,31 @@ static void print_banner(unsigned long boot_hartid)
 	print_isa("isa (all harts)", host.isa_common);
 }
 
-/*
- * Ask our own firmware extension, when it is there, what M-mode knows of
- * this hart: misa.H is the hardware's word where the device tree may lag.
- * Returns the feature bits, or -1 without the extension.
- */
-static long probe_firmware_extension(void)
-{
-	struct sbiret version, features;
+static bool config_refused;
 
-	if (sbi_probe_extension(SBIVISOR_EXT_ID) <= 0) {
-		printf("monitor: firmware: no sbivisor extension\n");
-		return -1;
-	}
-	version = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
-			    SBIVISOR_INFO_VERSION, 0, 0);
-	features = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
-			     SBIVISOR_INFO_FEATURES, 0, 0);
-	if (version.error || features.error) {
-		printf("monitor: firmware: sbivisor extension GET_INFO failed (%ld, %ld)\n",
-		       version.error, features.error);
-		return -1;
-	}
-	printf("monitor: firmware: sbivisor extension v%lu.%lu, features 0x%lx\n",
-	       (unsigned long)SBIVISOR_VERSION_GET_MAJOR(version.value),
-	       (unsigned long)SBIVISOR_VERSION_GET_MINOR(version.value),
-	       (unsigned long)features.value);
-	return features.value;
+static void report_config(void *ctx, const char *node, const char *message)
+{
+	(void)ctx;
+	config_refused = true;
+	printf("monitor: config: %s: %s; guest refused\n", node, message);
 }
 
-static void check_hypervisor_extension(unsigned long boot_hartid)
+/* Guests from /chosen/sbivisor, placed in what the host leaves free. */
+static unsigned int read_guests(const void *fdt)
 {
-	const struct dt_hart *boot = dt_find_hart(&host, boot_hartid);
-	long features = probe_firmware_extension();
-	bool dt_h = boot && (boot->isa & DT_ISA_BIT(DT_ISA_H));
+	const struct mem_region in_use[] = {
+		{ .base = (uintptr_t)__image_start,
+		  .size = __image_end - __image_start, .what = "the monitor" },
+		{ .base = (uintptr_t)fdt, .size = fdt_totalsize(fdt),
+		  .what = "the host device tree" },
+	};
+	unsigned int count;
 
-	monitor_has_h = features >= 0 ? !!(features & SBIVISOR_FEAT_HART_H) :
-					dt_h;
-	if (!monitor_has_h)
-		monitor_fail("hart %lu has no H extension: sbivisor cannot run guests without it",
-			     boot_hartid);
-	if (!dt_h)
-		printf("monitor: warning: the device tree does not list H for hart %lu; misa does\n",
-		       boot_hartid);
-}
-
-/* Start every other hart through SBI HSM. Returns how many were started. */
-static unsigned int start_secondary_harts(unsigned long boot_hartid)
-{
-	unsigned int slot = 1;
-	struct hart *hart;
-	long rc;
-
-	for (unsigned int i = 0; i < host.hart_count; i++) {
-		const struct dt_hart *dt = &host.harts[i];
-
-		if (dt->hartid == boot_hartid)
-			continue;
-		if (slot == MONITOR_MAX_HARTS)
-			break;
-		if (!(dt->isa & DT_ISA_BIT(DT_ISA_H))) {
-			printf("monitor: hart %u has no H extension; left stopped\n",
-			       dt->hartid);
-			continue;
-		}
-
-		hart = &harts[slot];
-		hart->hartid = dt->hartid;
-		hart->stack_top = (unsigned long)hart_stacks[slot + 1];
-		/*
-		 * The started hart reads *hart first thing. Order these stores
-		 * before the HSM call; the firmware's wake-up of the target
-		 * (an IPI taken in M-mode) orders the target's loads after it.
-		 */
-		__atomic_thread_fence(__ATOMIC_RELEASE);
-		rc = sbi_hart_start(dt->hartid,
-				    (unsigned long)monitor_secondary_entry,
-				    (unsigned long)hart);
-		if (rc) {
-			printf("monitor: hart %u: HSM hart_start failed (%ld)\n",
-			       dt->hartid, rc);
-			continue;
-		}
-		slot++;
-	}
-	return slot - 1;
-}
-
-static unsigned long read_time(void)
-{
-	return csr_read(CSR_TIME);
-}
-
-static unsigned int count_online(unsigned int started)
-{
-	unsigned int online = 0;
-
-	/* Acquire: pairs with the release in monitor_secondary(). */
-	for (unsigned int i = 1; i <= started; i++)
-		online += __atomic_load_n(&harts[i].online, __ATOMIC_ACQUIRE);
-	return online;
-}
-
-static void wait_for_harts(unsigned int started)
-{
-	unsigned long deadline = read_time() +
-				 host.timebase_hz * HART_ONLINE_TIMEOUT_S;
-
-	while (count_online(started) < started && read_time() < deadline)
-		;
-	for (unsigned int i = 1; i <= started; i++)
-		if (!__atomic_load_n(&harts[i].online, __ATOMIC_ACQUIRE))
-			printf("monitor: hart %lu did not come online\n",
-			       harts[i].hartid);
-	printf("monitor: harts online: %u of %u\n", count_online(started) + 1,
-	       host.hart_count);
+	if (config_init_layout(&host_memory, &host, in_use, 2))
+		monitor_fail("host memory: too many regions to track");
+	count = config_read_guests(fdt, &host, &host_memory, configs,
+				   CONFIG_MAX_GUESTS, report_config, NULL);
+	return guests_create(fdt, &host_memory, configs, count);
 }
 
 void monitor_boot(unsigned long hartid, const void *fdt)
@@ -223,9 +136,9 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 void monitor_boot(unsigned long hartid, const void *fdt)
 {
 	char error[DT_ERROR_MAX];
-	unsigned int started;
+	unsigned int guests, started;
+	struct hart *self = &harts[0];
 
-	harts[0].hartid = hartid;
 	console_init();
 	printf("\nsbivisor monitor v%s\n", MONITOR_VERSION);
 
@@ -233,15 +146,28 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 		monitor_fail("device tree at 0x%lx: %s", (unsigned long)fdt,
 			     error);
 	print_banner(hartid);
-	check_hypervisor_extension(hartid);
+	monitor_probe_features(&host, hartid);
+	vsbi_init();
 
-	started = start_secondary_harts(hartid);
-	harts[0].online = true;
-	wait_for_harts(started);
+	harts_init(&host, hartid);
+	guests = read_guests(fdt);
 
-	printf("monitor: no guest configured; powering off\n");
-	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN, SBI_SRST_REASON_NONE);
-	monitor_fail("SBI system reset returned");
+	started = harts_start(&host);
+	self->online = true;
+	harts_wait_online(started, host.timebase_hz);
+
+	if (!guests) {
+		printf("monitor: %s; powering off\n",
+		       config_refused ? "no guest to run" :
+					"no guest configured");
+		sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN,
+				 config_refused ? SBI_SRST_REASON_SYSTEM_FAILURE :
+						  SBI_SRST_REASON_NONE);
+		monitor_fail("SBI system reset returned");
+	}
+	if (self->vcpu)
+		hart_run_vcpu(self->vcpu);
+	monitor_park();
 }
 
 void monitor_secondary(unsigned long hartid, struct hart *self)
@@ -251,8 +177,8 @@ void monitor_secondary(unsigned long hartid, struct hart *self)
 	if (hartid != self->hartid)
 		monitor_fail("hart %lu started with the record of hart %lu",
 			     hartid, self->hartid);
-	printf("monitor: hart %lu online\n", hartid);
-	/* Release: the line above is out before the boot hart counts us. */
-	__atomic_store_n(&self->online, true, __ATOMIC_RELEASE);
+	hart_report_online(self);
+	if (self->vcpu)
+		hart_run_vcpu(self->vcpu);
 	monitor_park();
 }

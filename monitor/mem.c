@@ -28,8 +28,7 @@ bool mem_in_ram(const struct mem_layout *m, uint64_t base, uint64_t size)
 	for (unsigned int i = 0; i < m->bank_count; i++) {
 		const struct mem_region *b = &m->banks[i];
 
-		if (size <= b->size && base >= b->base &&
-		    base - b->base <= b->size - size)
+		if (range_inside(base, size, b->base, b->size))
 			return true;
 	}
 	return false;
@@ -51,7 +50,7 @@ const struct mem_region *mem_find_overlap(const struct mem_layout *m,
 }
 
 int mem_reserve(struct mem_layout *m, const struct mem_region *r,
-		bool outside_ram_ok, const struct mem_region **conflict)
+		unsigned int flags, const struct mem_region **conflict)
 {
 	const struct mem_region *other;
 
@@ -59,10 +58,10 @@ int mem_reserve(struct mem_layout *m, const struct mem_region *r,
 		*conflict = NULL;
 	if (!range_valid(r->base, r->size))
 		return MEM_ERR_INVALID;
-	if (!outside_ram_ok && !mem_in_ram(m, r->base, r->size))
+	if (!(flags & MEM_OUTSIDE_RAM_OK) && !mem_in_ram(m, r->base, r->size))
 		return MEM_ERR_NOT_RAM;
 	other = mem_find_overlap(m, r->base, r->size, r->shareable);
-	if (other) {
+	if (other && !(flags & MEM_OVERLAP_OK)) {
 		if (conflict)
 			*conflict = other;
 		return MEM_ERR_OVERLAP;
@@ -127,7 +126,7 @@ int mem_alloc(struct mem_layout *m, uint64_t size, uint64_t align,
 		return MEM_ERR_NO_SPACE;
 	r.base = best;
 	*base = best;
-	return mem_reserve(m, &r, false, NULL);
+	return mem_reserve(m, &r, 0, NULL);
 }
 
 void mem_release_owner(struct mem_layout *m, const char *owner)

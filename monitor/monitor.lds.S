@@ -19,6 +19,11 @@ SECTIONS
 
 	. = ALIGN(8);
 	.rodata : {
+		/* Guest SBI extensions, one descriptor per file (monitor/vsbi.h). */
+		. = ALIGN(8);
+		__vsbi_extensions_start = .;
+		KEEP(*(.vsbi_extensions))
+		__vsbi_extensions_end = .;
 		*(.rodata .rodata.*)
 		*(.srodata .srodata.*)
 	}

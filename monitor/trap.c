@@ -28,7 +28,7 @@ static const char *const exception_names[] = {
 	[23] = "store guest-page fault",
 };
 
-static const char *cause_name(unsigned long scause)
+const char *trap_cause_name(unsigned long scause)
 {
 	unsigned long code = scause & ~SCAUSE_INTERRUPT;
 
@@ -40,7 +40,7 @@ static const char *cause_name(unsigned long scause)
 	return "unknown";
 }
 
-static void dump_registers(const struct trap_frame *frame)
+static void dump_registers(const struct gprs *frame)
 {
 	static const char *const names[32] = {
 		"zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2",
@@ -56,7 +56,7 @@ static void dump_registers(const struct trap_frame *frame)
 		       frame->x[i + 3]);
 }
 
-void monitor_trap(struct trap_frame *frame)
+void monitor_trap(struct gprs *frame)
 {
 	static bool in_trap[MONITOR_MAX_HARTS];
 	struct hart *hart = this_hart();
@@ -65,7 +65,7 @@ void monitor_trap(struct trap_frame *frame)
 	unsigned long sepc = csr_read(CSR_SEPC);
 	unsigned long stval = csr_read(CSR_STVAL);
 	/* htval exists only with the H extension; reading it would trap. */
-	unsigned long htval = monitor_has_h ? csr_read(CSR_HTVAL) : 0;
+	unsigned long htval = monitor.h ? csr_read(CSR_HTVAL) : 0;
 
 	/* A trap while reporting one: skip the report, just stop. */
 	if (index >= MONITOR_MAX_HARTS || in_trap[index])
@@ -74,7 +74,7 @@ void monitor_trap(struct trap_frame *frame)
 	in_trap[index] = true;
 
 	printf("monitor: unexpected trap on hart %lu: scause 0x%lx (%s) sepc 0x%lx stval 0x%lx htval 0x%lx\n",
-	       hart->hartid, scause, cause_name(scause), sepc, stval, htval);
+	       hart->hartid, scause, trap_cause_name(scause), sepc, stval, htval);
 	dump_registers(frame);
 	monitor_fail("unexpected trap on hart %lu", hart->hartid);
 }

@@ -23,7 +23,10 @@
 #define SBI_ERR_NO_SHMEM		-9
 
 /* Legacy extensions (SBI v0.1): the EID is the function */
+#define SBI_EXT_0_1_SET_TIMER		0x00
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR	0x01
+#define SBI_EXT_0_1_CONSOLE_GETCHAR	0x02
+#define SBI_EXT_0_1_SHUTDOWN		0x08
 
 /* Base extension */
 #define SBI_EXT_BASE			0x10
@@ -31,6 +34,13 @@
 #define SBI_BASE_GET_IMPL_ID		1
 #define SBI_BASE_GET_IMPL_VERSION	2
 #define SBI_BASE_PROBE_EXTENSION	3
+#define SBI_BASE_GET_MVENDORID		4
+#define SBI_BASE_GET_MARCHID		5
+#define SBI_BASE_GET_MIMPID		6
+
+/* Timer */
+#define SBI_EXT_TIME			0x54494D45
+#define SBI_TIME_SET_TIMER		0
 
 /* Hart state management */
 #define SBI_EXT_HSM			0x48534D
@@ -41,11 +51,17 @@
 #define SBI_EXT_SRST			0x53525354
 #define SBI_SRST_SYSTEM_RESET		0
 #define SBI_SRST_TYPE_SHUTDOWN		0
+#define SBI_SRST_TYPE_COLD_REBOOT	1
+#define SBI_SRST_TYPE_WARM_REBOOT	2
+#define SBI_SRST_TYPE_VENDOR		0xf0000000UL	/* and above */
 #define SBI_SRST_REASON_NONE		0
 #define SBI_SRST_REASON_SYSTEM_FAILURE	1
+#define SBI_SRST_REASON_IMPL		0xe0000000UL	/* and above */
 
 /* Debug console */
 #define SBI_EXT_DBCN			0x4442434E
 #define SBI_DBCN_CONSOLE_WRITE		0
+#define SBI_DBCN_CONSOLE_READ		1
+#define SBI_DBCN_CONSOLE_WRITE_BYTE	2
 
 #endif /* SBIVISOR_SBI_H */

@@ -33,11 +33,26 @@
 /* GET_INFO(attribute): which value to return */
 #define SBIVISOR_INFO_VERSION		0
 #define SBIVISOR_INFO_FEATURES		1
+/* Answered by the monitor to its guests; the firmware says NOT_SUPPORTED. */
+#define SBIVISOR_INFO_MONITOR_VERSION	2
+#define SBIVISOR_INFO_GUEST_ID		3
+#define SBIVISOR_INFO_VCPU_COUNT	4
 
 /*
  * Feature bits returned by GET_INFO(SBIVISOR_INFO_FEATURES). They describe
  * the calling hart as M-mode sees it, which the device tree may not.
  */
 #define SBIVISOR_FEAT_HART_H		(1UL << 0)	/* misa.H is set */
+
+/*
+ * The SBI implementation ID the monitor reports to its guests (BASE
+ * get_impl_id), so a guest can tell it runs under sbivisor. Not from the
+ * SBI spec's registry of IDs: "SBVS" in ASCII, well clear of it.
+ */
+#define SBIVISOR_SBI_IMPL_ID		0x53425653
+
+/* The monitor's version, in GET_INFO(MONITOR_VERSION) and BASE get_impl_version. */
+#define SBIVISOR_MONITOR_VERSION_MAJOR	0
+#define SBIVISOR_MONITOR_VERSION_MINOR	2
 
 #endif /* SBIVISOR_SBIVISOR_EXT_H */

@@ -2,10 +2,12 @@
 /*
  * Start of our bare-metal S-mode test guests: a0 = hartid, a1 = device tree,
  * as firmware (or the monitor) enters a next stage. Sets up a stack and a
- * trap vector, runs guest_main() and powers off with its verdict.
+ * trap vector, runs guest_start() in C.
  */
 
 #include <lib/csr.h>
+
+#define FRAME_SIZE	(32 * 8)
 
 	.section .text.entry, "ax", %progbits
 	.globl _start
@@ -24,14 +26,27 @@ _start:
 3:	wfi
 	j	3b
 
-	/* Unexpected traps only: report from C, which never returns. */
+/*
+ * Every trap of the guest: save all registers in a frame on the stack,
+ * let guest_trap() (tests/guests/guest.c) handle it, return with sret.
+ */
 	.align	2
 guest_trap_entry:
-	la	sp, guest_stack_top
+	addi	sp, sp, -FRAME_SIZE
+	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	x\n, (\n * 8)(sp)
+	.endr
+	addi	t0, sp, FRAME_SIZE
+	sd	t0, (2 * 8)(sp)
+	mv	a0, sp
 	call	guest_trap
-	j	3b
+	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	ld	x\n, (\n * 8)(sp)
+	.endr
+	ld	sp, (2 * 8)(sp)
+	sret
 
 	.bss
 	.align	4
-	.space	8192
+	.space	16384
 guest_stack_top:

@@ -1,9 +1,50 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* C side of the test guests' start-up (tests/guests/crt0.S). */
+/* C side of the test guests' runtime (tests/guests/crt0.S): traps, TAP. */
 
-#include <lib/csr.h>
+#include <lib/format.h>
+#include <stdarg.h>
 
 #include "guest.h"
+
+void (*guest_timer_handler)(void);
+struct expected_trap guest_expected_trap;
+unsigned int tap_failed;
+static unsigned int tap_count;
+
+static void tap_line(const char *status, const char *fmt, va_list ap)
+{
+	char text[160];
+
+	fmt_vsnprintf(text, sizeof(text), fmt, ap);
+	printf("%s %u - %s\n", status, ++tap_count, text);
+}
+
+void tap_ok(bool ok, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	tap_line(ok ? "ok" : "not ok", fmt, ap);
+	va_end(ap);
+	if (!ok)
+		tap_failed++;
+}
+
+void tap_skip(const char *fmt, ...)
+{
+	char text[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	printf("ok %u # skip %s\n", ++tap_count, text);
+}
+
+void tap_done(void)
+{
+	printf("1..%u\n", tap_count);
+}
 
 void guest_start(unsigned long hartid, const void *fdt)
 	__attribute__((noreturn));
@@ -21,11 +62,30 @@ void guest_start(unsigned long hartid, const void *fdt)
 		asm volatile("wfi");
 }
 
-void guest_trap(void) __attribute__((noreturn));
-void guest_trap(void)
+void guest_trap(struct guest_frame *frame);
+void guest_trap(struct guest_frame *frame)
 {
+	unsigned long scause = csr_read(CSR_SCAUSE);
+	unsigned long sepc = csr_read(CSR_SEPC);
+	unsigned short insn;
+
+	(void)frame;
+	if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER) && guest_timer_handler) {
+		guest_timer_handler();
+		return;
+	}
+	if (!(scause & SCAUSE_INTERRUPT) && guest_expected_trap.armed) {
+		guest_expected_trap.armed = false;
+		guest_expected_trap.taken = true;
+		guest_expected_trap.scause = scause;
+		guest_expected_trap.stval = csr_read(CSR_STVAL);
+		/* Step over it: 2 bytes if compressed, else 4. */
+		insn = *(volatile unsigned short *)sepc;
+		csr_write(CSR_SEPC, sepc + ((insn & 3) == 3 ? 4 : 2));
+		return;
+	}
 	printf("guest: unexpected trap: scause 0x%lx sepc 0x%lx stval 0x%lx\n",
-	       csr_read(CSR_SCAUSE), csr_read(CSR_SEPC), csr_read(CSR_STVAL));
+	       scause, sepc, csr_read(CSR_STVAL));
 	sbi_system_reset(SBI_SRST_TYPE_SHUTDOWN,
 			 SBI_SRST_REASON_SYSTEM_FAILURE);
 	for (;;)

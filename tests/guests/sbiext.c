@@ -29,7 +29,8 @@ int guest_main(unsigned long hartid, const void *fdt)
 	       sbi_probe_extension(SBIVISOR_EXT_ID));
 	get_info("VERSION", SBIVISOR_INFO_VERSION);
 	get_info("FEATURES", SBIVISOR_INFO_FEATURES);
-	get_info("2", 2);
+	get_info("2", SBIVISOR_INFO_MONITOR_VERSION);
+	get_info("5", 5);
 	get_info("-1", -1UL);
 
 	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO + 1, 0, 0, 0);

@@ -37,22 +37,12 @@ static void collect(void *ctx, const char *node, const char *message)
 /* What the monitor reserves before reading guests (monitor/main.c). */
 static void host_layout(void)
 {
-	struct mem_region monitor = { 0x80200000, 0x50000, "monitor", NULL, false };
-	struct mem_region tree = { 0x82200000, 0x10000, "host device tree", NULL, false };
+	static const struct mem_region extra[] = {
+		{ 0x80200000, 0x50000, "the monitor", NULL, false },
+		{ 0x82200000, 0x10000, "the host device tree", NULL, false },
+	};
 
-	mem_init(&mem);
-	for (unsigned int i = 0; i < host.memory_count; i++)
-		assert_int_equal(mem_add_bank(&mem, host.memory[i].base,
-					      host.memory[i].size), MEM_OK);
-	for (unsigned int i = 0; i < host.reserved_count; i++) {
-		struct mem_region r = { host.reserved[i].base,
-					host.reserved[i].size, "firmware", NULL,
-					false };
-
-		assert_int_equal(mem_reserve(&mem, &r, true, NULL), MEM_OK);
-	}
-	assert_int_equal(mem_reserve(&mem, &monitor, false, NULL), MEM_OK);
-	assert_int_equal(mem_reserve(&mem, &tree, false, NULL), MEM_OK);
+	assert_int_equal(config_init_layout(&mem, &host, extra, 2), 0);
 }
 
 static unsigned int read_fixture(const char *name)
@@ -184,7 +174,7 @@ static void test_bad_memory(void **state)
 		"on-monitor: host-memory: 0x80200000-0x821fffff overlaps the monitor (0x80200000-0x8024ffff)",
 		"on-guest: host-memory: 0x8a000000-0x8bffffff overlaps the RAM of guest ok (0x88000000-0x8bffffff)",
 		"on-image: host-memory: 0x84000000-0x85ffffff overlaps the kernel image of guest ok (0x84000000-0x8400ffff)",
-		"image-on-firmware: kernel: 0x80010000-0x8001ffff overlaps the firmware (0x80000000-0x8005ffff)",
+		"image-on-firmware: kernel: 0x80010000-0x8001ffff overlaps reserved memory mmode_resv0@80000000 (0x80000000-0x8005ffff)",
 		"image-not-ram: kernel: 0x10000000-0x1000ffff is not inside host RAM",
 		"too-big: memory: no free 512 MiB block in host RAM",
 		"initrd-too-big: kernel: image (65536 bytes at 0x80200000) overlaps the initrd placed at 0x800f0000",

@@ -29,7 +29,7 @@ static int reserve(uint64_t base, uint64_t size, const char *what,
 	struct mem_region r = { .base = base, .size = size, .what = what,
 				.owner = owner, .shareable = shareable };
 
-	return mem_reserve(&m, &r, false, conflict);
+	return mem_reserve(&m, &r, 0, conflict);
 }
 
 static void test_in_ram(void **state)
@@ -43,6 +43,23 @@ static void test_in_ram(void **state)
 	assert_false(mem_in_ram(&m, 0x80000000, 0));
 	assert_false(mem_in_ram(&m, UINT64_MAX, 2));	/* wraps */
 	assert_false(mem_in_ram(&m, 0x80000000, 512 * MiB));
+}
+
+static void test_range_inside(void **state)
+{
+	(void)state;
+	assert_true(range_inside(0x80000000, 0x1000, 0x80000000, 0x1000));
+	assert_true(range_inside(0x80000fff, 1, 0x80000000, 0x1000));
+	assert_true(range_inside(0x80000000, 0, 0x80000000, 0x1000));
+	assert_false(range_inside(0x80000fff, 2, 0x80000000, 0x1000));
+	assert_false(range_inside(0x7fffffff, 1, 0x80000000, 0x1000));
+	assert_false(range_inside(0x80000000, 0x1001, 0x80000000, 0x1000));
+	/* Sizes that would wrap around 2^64 are not inside anything. */
+	assert_false(range_inside(0x80000800, UINT64_MAX, 0x80000000, 0x1000));
+	assert_false(range_inside(UINT64_MAX, 2, 0x80000000, 0x1000));
+	assert_true(range_valid(UINT64_MAX, 1));
+	assert_false(range_valid(UINT64_MAX, 2));
+	assert_false(range_valid(0, 0));
 }
 
 static void test_reserve_conflicts(void **state)
@@ -142,6 +159,20 @@ static void test_release_owner(void **state)
 	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), MEM_OK);
 }
 
+static void test_reserve_flags(void **state)
+{
+	struct mem_region mmio = { 0x10000000, 0x1000, "mmio", NULL, false };
+	struct mem_region twice = { 0x80000000, 0x1000, "again", NULL, false };
+
+	(void)state;
+	assert_int_equal(mem_reserve(&m, &mmio, 0, NULL), MEM_ERR_NOT_RAM);
+	assert_int_equal(mem_reserve(&m, &mmio, MEM_OUTSIDE_RAM_OK, NULL), MEM_OK);
+	assert_int_equal(reserve(0x80000000, 0x2000, "firmware", NULL, false, NULL), MEM_OK);
+	assert_int_equal(mem_reserve(&m, &twice, 0, NULL), MEM_ERR_OVERLAP);
+	assert_int_equal(mem_reserve(&m, &twice, MEM_OVERLAP_OK, NULL), MEM_OK);
+	assert_int_equal(m.count, 3);
+}
+
 static void test_table_full(void **state)
 {
 	(void)state;
@@ -154,11 +185,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_in_ram, setup),
+		cmocka_unit_test(test_range_inside),
 		cmocka_unit_test_setup(test_reserve_conflicts, setup),
 		cmocka_unit_test_setup(test_alloc_top_down, setup),
 		cmocka_unit_test_setup(test_alloc_fills_holes, setup),
 		cmocka_unit_test_setup(test_several_banks, setup),
 		cmocka_unit_test_setup(test_release_owner, setup),
+		cmocka_unit_test_setup(test_reserve_flags, setup),
 		cmocka_unit_test_setup(test_table_full, setup),
 	};
 

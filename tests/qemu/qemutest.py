@@ -7,15 +7,20 @@ default to the repository's build/ folder.
 """
 
 import os
+import re
 import subprocess
 import sys
+import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("SBIVISOR_BUILD", os.path.join(REPO, "build"))
 QEMU = os.environ.get("QEMU", "qemu-system-riscv64")
 
-# Generous: a boot takes well under a second; a hang must still end.
-DEFAULT_TIMEOUT = 60
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+import guestcfg  # noqa: E402  (scripts/guestcfg.py)
+
+# Generous: a boot takes a second or two; a hang must still end.
+DEFAULT_TIMEOUT = 120
 
 
 def build_path(*parts):
@@ -38,14 +43,18 @@ class Run:
     def lines_starting(self, prefix):
         return [l for l in self.lines if l.startswith(prefix)]
 
+    def matching(self, pattern):
+        rx = re.compile(pattern)
+        return [l for l in self.lines if rx.fullmatch(l)]
+
     def tail(self, n=25):
         return "\n".join(self.lines[-n:])
 
 
 def qemu(*, bios, kernel=None, smp=1, mem="256M", cpu="rv64", machine="virt",
          extra=(), timeout=DEFAULT_TIMEOUT):
-    argv = [QEMU, "-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", mem,
-            "-nographic", "-no-reboot", "-bios", bios]
+    argv = [QEMU] + guestcfg.machine_args(machine, cpu, smp, mem) + \
+        ["-nographic", "-no-reboot", "-bios", bios]
     if kernel:
         argv += ["-kernel", kernel]
     argv += list(extra)
@@ -57,6 +66,23 @@ def qemu(*, bios, kernel=None, smp=1, mem="256M", cpu="rv64", machine="virt",
     except subprocess.TimeoutExpired as e:
         out = (e.stdout or b"").decode(errors="replace")
         return Run(argv, out, None, True)
+
+
+def boot_guests(guests, *, smp=1, mem="512M", cpu="rv64", machine="virt",
+                timeout=DEFAULT_TIMEOUT):
+    """Boot build/firmware.bin with `guests` (guestcfg.Guest) configured."""
+    with tempfile.TemporaryDirectory(prefix="guests-", dir=build_path()) as out:
+        extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU)
+        return qemu(bios=build_path("firmware.bin"), smp=smp, mem=mem, cpu=cpu,
+                    machine=machine, extra=extra, timeout=timeout)
+
+
+def test_guest(name="sbitest", high=False, **kw):
+    """The SBI test guest (tests/guests/sbitest.c); `high`: linked at 0x90200000."""
+    image = build_path("guests", "sbitest-high.bin" if high else "sbitest.bin")
+    if high:
+        kw.setdefault("gpa", 0x90000000)
+    return guestcfg.Guest(name, image, **kw)
 
 
 class Tap:
@@ -82,6 +108,10 @@ class Tap:
     def line(self, run, line, name=None):
         return self.ok(run.has_line(line), name or "prints %r" % line, run)
 
+    def match(self, run, pattern, name=None):
+        return self.ok(len(run.matching(pattern)) == 1,
+                       name or "prints one line matching %r" % pattern, run)
+
     def no_line_starting(self, run, prefix, name=None):
         bad = run.lines_starting(prefix)
         ok = self.ok(not bad, name or "prints no %r line" % prefix, run)
@@ -91,6 +121,19 @@ class Tap:
 
     def exited(self, run, name="QEMU exits by itself"):
         return self.ok(not run.timed_out and run.returncode == 0, name, run)
+
+    def guest_tap(self, run, label):
+        """Re-tell a guest's TAP lines as our own; check its plan and count."""
+        results = run.matching(r"(not )?ok \d+( - .*| # skip .*)?")
+        plans = run.matching(r"1\.\.\d+")
+        for l in results:
+            ok = l.startswith("ok ")
+            text = l.split(" - ", 1)[1] if " - " in l else l.split(" # ", 1)[1]
+            self.ok(ok, "%s: %s" % (label, text), None if ok else run)
+        planned = int(plans[0][3:]) if len(plans) == 1 else -1
+        self.ok(planned > 0 and planned == len(results),
+                "%s: the guest ran all %d planned subtests (ran %d)"
+                % (label, planned, len(results)), run)
 
     def diag(self, text):
         for l in text.splitlines():

@@ -46,6 +46,12 @@ static inline long sbi_hart_start(unsigned long hartid, unsigned long addr,
 			 opaque).error;
 }
 
+/* Program the supervisor timer (SBI TIME); ~0 stops it. */
+static inline long sbi_set_timer(unsigned long when)
+{
+	return sbi_ecall(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when, 0, 0).error;
+}
+
 /* Returns only if the firmware refused. */
 static inline long sbi_system_reset(unsigned long type, unsigned long reason)
 {

@@ -15,5 +15,6 @@ size_t strnlen(const char *s, size_t max);
 int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
 
 #endif /* LIB_STRING_H */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * Assembly macros shared by every path that saves or restores a register
- * file, so the trap entry and (later) the world switch use one definition.
+ * file (the trap entry, the world switch for host and guest alike): one
+ * definition, a base register, an offset and the list of registers.
  */
 #ifndef MONITOR_ASM_H
 #define MONITOR_ASM_H
@@ -10,14 +11,23 @@
 
 #define REGBYTES	8
 
-/*
- * Store the general-purpose registers other than zero and sp at
- * \base + \offset + n * REGBYTES: the callers save sp themselves, since it
- * is usually the base.
- */
-.macro save_gprs base, offset
-	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+/* Register numbers for the lists below (x1 = ra, x2 = sp, ...). */
+#define ALL_GPRS_BUT_SP		1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+#define ALL_GPRS_BUT_A0		1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+/* What the monitor must keep across the guest's run: callee-saved, ra, sp, gp, tp. */
+#define HOST_GPRS		1,2,3,4,8,9,18,19,20,21,22,23,24,25,26,27
+
+/* Store registers \regs at \base + \offset + n * REGBYTES (n = number). */
+.macro save_gprs base, offset, regs:vararg
+	.irp n, \regs
 	sd	x\n, (\offset + \n * REGBYTES)(\base)
+	.endr
+.endm
+
+/* Load what save_gprs stored. */
+.macro load_gprs base, offset, regs:vararg
+	.irp n, \regs
+	ld	x\n, (\offset + \n * REGBYTES)(\base)
 	.endr
 .endm
 

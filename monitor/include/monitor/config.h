@@ -58,6 +58,14 @@ typedef void (*config_report_fn)(void *ctx, const char *node,
 				 const char *message);
 
 /*
+ * Start `mem` from the host: its RAM banks, its reserved memory, and the
+ * `extra` regions in use (the monitor, the host device tree). Returns 0 or
+ * a mem_error.
+ */
+int config_init_layout(struct mem_layout *mem, const struct dt_platform *host,
+		       const struct mem_region *extra, unsigned int extra_count);
+
+/*
  * Read every guest node of `fdt`, check it against `host` and reserve its
  * memory in `mem`. Refused guests are reported and left out. Returns how
  * many guests were accepted into `out` (at most `max`).

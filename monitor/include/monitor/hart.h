@@ -13,12 +13,33 @@
 #ifndef __ASSEMBLER__
 
 #include <stdbool.h>
+#include <stdint.h>
+
+struct vcpu;
+struct dt_platform;
 
 struct hart {
 	unsigned long stack_top;	/* loaded by entry.S */
 	unsigned long hartid;
+	bool started;			/* asked to start through HSM */
 	bool online;			/* set once by the hart itself */
+	struct vcpu *vcpu;		/* what runs here, or NULL */
 };
+
+/* The slot of host hart `hartid`, or NULL. */
+struct hart *hart_by_id(unsigned long hartid);
+
+/* Give every hart of the tree a slot and a stack (boot hart: slot 0). */
+void harts_init(const struct dt_platform *host, unsigned long boot_hartid);
+
+/* Start the other harts through SBI HSM; returns how many were started. */
+unsigned int harts_start(const struct dt_platform *host);
+
+/* Wait (boundedly) for started harts to report; say who did not. */
+void harts_wait_online(unsigned int started, uint64_t timebase_hz);
+
+/* A secondary hart tells the boot hart it runs. */
+void hart_report_online(struct hart *self);
 
 extern struct hart harts[MONITOR_MAX_HARTS];
 

@@ -52,13 +52,17 @@ const struct mem_region *mem_find_overlap(const struct mem_layout *m,
 					  uint64_t base, uint64_t size,
 					  bool shareable);
 
+/* mem_reserve() flags */
+#define MEM_OUTSIDE_RAM_OK	(1U << 0)	/* the host's own reservations */
+#define MEM_OVERLAP_OK		(1U << 1)	/* the same region told twice */
+
 /*
- * Mark [base, base + size) in use. Outside RAM is allowed only when
- * `outside_ram_ok` (for example the firmware's MMIO-adjacent reservations);
- * on MEM_ERR_OVERLAP, *conflict names the region in the way.
+ * Mark [base, base + size) in use: inside one RAM bank and overlapping
+ * nothing, unless `flags` say otherwise. On MEM_ERR_OVERLAP, *conflict
+ * names the region in the way.
  */
 int mem_reserve(struct mem_layout *m, const struct mem_region *r,
-		bool outside_ram_ok, const struct mem_region **conflict);
+		unsigned int flags, const struct mem_region **conflict);
 
 /* Find and reserve `size` bytes aligned to `align` (a power of two). */
 int mem_alloc(struct mem_layout *m, uint64_t size, uint64_t align,
@@ -72,6 +76,14 @@ static inline bool ranges_overlap(uint64_t a, uint64_t a_size, uint64_t b,
 				  uint64_t b_size)
 {
 	return a_size && b_size && a < b + b_size && b < a + a_size;
+}
+
+/* Whether [base, base + len) lies inside [outer, outer + outer_size). */
+static inline bool range_inside(uint64_t base, uint64_t len, uint64_t outer,
+				uint64_t outer_size)
+{
+	return base >= outer && len <= outer_size &&
+	       base - outer <= outer_size - len;
 }
 
 /* base + size without wrapping past 2^64 (the last byte may be 2^64 - 1). */

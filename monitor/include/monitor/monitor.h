@@ -4,11 +4,41 @@
 #define MONITOR_MONITOR_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
-#define MONITOR_VERSION		"0.1.0"
+#include <sbivisor/sbivisor_ext.h>
 
-/* Whether the harts have the H extension (decided once on the boot hart). */
-extern bool monitor_has_h;
+#define __MONITOR_STR(x)	#x
+#define MONITOR_STR(x)		__MONITOR_STR(x)
+#define MONITOR_VERSION							\
+	MONITOR_STR(SBIVISOR_MONITOR_VERSION_MAJOR) "."			\
+	MONITOR_STR(SBIVISOR_MONITOR_VERSION_MINOR) ".0"
+
+/*
+ * What the harts offer, decided once on the boot hart before any guest
+ * runs (every hart that runs vCPUs is assumed to match the boot hart).
+ */
+struct monitor_features {
+	bool h;			/* the H extension */
+	bool sstc;		/* stimecmp / vstimecmp */
+	bool fp;		/* F and D: guest FP state to switch */
+	bool sstateen;		/* hstateen0 exists */
+	unsigned int gstage_levels;	/* 3: Sv39x4, 4: Sv48x4 */
+	unsigned long vmid_bits;
+	unsigned long henvcfg;	/* what every guest gets in henvcfg */
+	unsigned long hstatus;	/* hstatus of a vCPU at reset */
+	/* The host's mvendorid, marchid, mimpid, for guests' BASE calls. */
+	unsigned long mvendorid, marchid, mimpid;
+	uint64_t timebase_hz;
+};
+
+extern struct monitor_features monitor;
+
+struct dt_platform;
+
+/* Fill `monitor` on the boot hart; without H, say so and power off. */
+void monitor_probe_features(const struct dt_platform *host,
+			    unsigned long boot_hartid);
 
 /*
  * Print "monitor: error: <reason>" and power the system off through SBI
@@ -16,6 +46,12 @@ extern bool monitor_has_h;
  */
 void monitor_fail(const char *fmt, ...)
 	__attribute__((noreturn, format(printf, 1, 2)));
+
+/*
+ * Every guest has ended: power the system off through SBI SRST, with the
+ * system-failure reason if any guest ended in one. Never returns.
+ */
+void monitor_power_off(bool failure) __attribute__((noreturn));
 
 /* Leave the hart idle for good (only when SRST itself failed). */
 void monitor_park(void) __attribute__((noreturn));

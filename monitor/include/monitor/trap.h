@@ -3,13 +3,24 @@
 #define MONITOR_TRAP_H
 
 /*
- * General-purpose registers as the trap entry saves them: x[n] is register
- * xn (x[0] is never written), so C and assembly index them alike.
+ * General-purpose registers as every save path stores them (trap entry,
+ * world switch, host and guest alike): x[n] is register xn, x[0] unused, so
+ * C and assembly index them the same way.
  */
-struct trap_frame {
+struct gprs {
 	unsigned long x[32];
 };
 
-void monitor_trap(struct trap_frame *frame) __attribute__((noreturn));
+#define REG_RA		1
+#define REG_SP		2
+#define REG_A0		10
+#define REG_A1		11
+#define REG_A6		16
+#define REG_A7		17
+
+void monitor_trap(struct gprs *frame) __attribute__((noreturn));
+
+/* "load guest-page fault" for an scause value. */
+const char *trap_cause_name(unsigned long scause);
 
 #endif /* MONITOR_TRAP_H */

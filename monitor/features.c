@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * What the harts offer the monitor, found once on the boot hart: the H
+ * extension and what comes with it (G-stage modes, VMID bits), Sstc, FP,
+ * and the CSR values every guest starts from.
+ */
+
+#include <lib/console.h>
+#include <lib/csr.h>
+#include <lib/sbi_call.h>
+#include <monitor/dt.h>
+#include <monitor/monitor.h>
+#include <sbivisor/sbivisor_ext.h>
+
+#define HSTATUS_VSXL_MASK	(3UL << 32)
+
+struct monitor_features monitor;
+
+/*
+ * Ask our own firmware extension, when it is there, what M-mode knows of
+ * this hart: misa.H is the hardware's word where the device tree may lag.
+ * Returns the feature bits, or -1 without the extension.
+ */
+static long probe_firmware_extension(void)
+{
+	struct sbiret version, features;
+
+	if (sbi_probe_extension(SBIVISOR_EXT_ID) <= 0) {
+		printf("monitor: firmware: no sbivisor extension\n");
+		return -1;
+	}
+	version = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+			    SBIVISOR_INFO_VERSION, 0, 0);
+	features = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+			     SBIVISOR_INFO_FEATURES, 0, 0);
+	if (version.error || features.error) {
+		printf("monitor: firmware: sbivisor extension GET_INFO failed (%ld, %ld)\n",
+		       version.error, features.error);
+		return -1;
+	}
+	printf("monitor: firmware: sbivisor extension v%lu.%lu, features 0x%lx\n",
+	       (unsigned long)SBIVISOR_VERSION_GET_MAJOR(version.value),
+	       (unsigned long)SBIVISOR_VERSION_GET_MINOR(version.value),
+	       (unsigned long)features.value);
+	return features.value;
+}
+
+static void check_hypervisor_extension(const struct dt_platform *host,
+				       unsigned long boot_hartid)
+{
+	const struct dt_hart *boot = dt_find_hart(host, boot_hartid);
+	long features = probe_firmware_extension();
+	bool dt_h = boot && (boot->isa & DT_ISA_BIT(DT_ISA_H));
+
+	monitor.h = features >= 0 ? !!(features & SBIVISOR_FEAT_HART_H) : dt_h;
+	if (!monitor.h)
+		monitor_fail("hart %lu has no H extension: sbivisor cannot run guests without it",
+			     boot_hartid);
+	if (!dt_h)
+		printf("monitor: warning: the device tree does not list H for hart %lu; misa does\n",
+		       boot_hartid);
+}
+
+/* hgatp MODE and VMID are WARL: write, read back what stuck. */
+static void probe_gstage(void)
+{
+	unsigned long vmid_ones = HGATP_VMID_MASK << HGATP_VMID_SHIFT;
+
+	csr_write(CSR_HGATP, HGATP_MODE_SV48X4 << HGATP_MODE_SHIFT);
+	monitor.gstage_levels =
+		(csr_read(CSR_HGATP) >> HGATP_MODE_SHIFT) == HGATP_MODE_SV48X4 ? 4 : 3;
+
+	csr_write(CSR_HGATP, (HGATP_MODE_SV39X4 << HGATP_MODE_SHIFT) | vmid_ones);
+	if ((csr_read(CSR_HGATP) >> HGATP_MODE_SHIFT) != HGATP_MODE_SV39X4)
+		monitor_fail("the harts have no Sv39x4 G-stage translation");
+	for (unsigned long vmid = (csr_read(CSR_HGATP) & vmid_ones) >> HGATP_VMID_SHIFT;
+	     vmid & 1; vmid >>= 1)
+		monitor.vmid_bits++;
+	csr_write(CSR_HGATP, 0);
+	asm volatile(".option push\n.option arch, +h\n"
+		     "hfence.gvma zero, zero\n.option pop" : : : "memory");
+}
+
+void monitor_probe_features(const struct dt_platform *host,
+			    unsigned long boot_hartid)
+{
+	uint64_t isa = host->isa_common;
+	struct sbiret ret;
+
+	check_hypervisor_extension(host, boot_hartid);
+	monitor.sstc = isa & DT_ISA_BIT(DT_ISA_SSTC);
+	monitor.fp = (isa & DT_ISA_BIT(DT_ISA_F)) && (isa & DT_ISA_BIT(DT_ISA_D));
+	monitor.sstateen = isa & DT_ISA_BIT(DT_ISA_SSTATEEN);
+	monitor.timebase_hz = host->timebase_hz;
+	probe_gstage();
+
+	/* What the guest may use that henvcfg gates: all the host has. */
+	if (monitor.sstc)
+		monitor.henvcfg |= HENVCFG_STCE;
+	if (isa & DT_ISA_BIT(DT_ISA_SVPBMT))
+		monitor.henvcfg |= HENVCFG_PBMTE;
+	if (isa & DT_ISA_BIT(DT_ISA_ZICBOM))
+		monitor.henvcfg |= HENVCFG_CBIE_FLUSH | HENVCFG_CBCFE;
+	if (isa & DT_ISA_BIT(DT_ISA_ZICBOZ))
+		monitor.henvcfg |= HENVCFG_CBZE;
+
+	/*
+	 * A vCPU returns to VS-mode (SPV) and the monitor's hypervisor loads
+	 * and stores act as VS-mode accesses (SPVP); VSXL stays as is (64).
+	 */
+	monitor.hstatus = (csr_read(CSR_HSTATUS) & HSTATUS_VSXL_MASK) |
+			  HSTATUS_SPV | HSTATUS_SPVP;
+
+	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0, 0);
+	monitor.mvendorid = ret.value;
+	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0);
+	monitor.marchid = ret.value;
+	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0);
+	monitor.mimpid = ret.value;
+
+	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s\n",
+	       monitor.gstage_levels == 4 ? 48 : 39, monitor.vmid_bits,
+	       monitor.sstc ? " Sstc" : " the SBI timer (no Sstc)",
+	       monitor.fp ? ", FP" : "");
+}

@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Guests: building them from their configuration, booting and rebooting
+ * them from their staged images, and ending them.
+ */
+
+#include <libfdt.h>
+#include <lib/console.h>
+#include <lib/format.h>
+#include <lib/sbi_call.h>
+#include <monitor/guest.h>
+#include <monitor/hart.h>
+#include <monitor/monitor.h>
+#include <stdarg.h>
+#include <string.h>
+
+static struct guest guests[CONFIG_MAX_GUESTS];
+static struct vcpu vcpu_pool[MONITOR_MAX_HARTS];
+static unsigned int guests_alive;
+static bool guest_failed;
+
+/* Page-table pages of one guest come from one block reserved for it. */
+static void *table_alloc(void *ctx)
+{
+	struct guest *g = ctx;
+	void *table;
+
+	if (g->tables_next + GSTAGE_PAGE_SIZE > g->tables_end)
+		return NULL;
+	table = (void *)(uintptr_t)g->tables_next;
+	g->tables_next += GSTAGE_PAGE_SIZE;
+	memset(table, 0, GSTAGE_PAGE_SIZE);
+	return table;
+}
+
+static int build_gstage(struct guest *g, struct mem_layout *mem)
+{
+	const struct guest_config *cfg = g->cfg;
+	size_t tables = gstage_tables_needed(monitor.gstage_levels,
+					     cfg->ram_size);
+	uint64_t root, pool;
+
+	if (mem_alloc(mem, GSTAGE_ROOT_SIZE, GSTAGE_ROOT_SIZE, "page tables",
+		      cfg->name, &root) ||
+	    mem_alloc(mem, tables * GSTAGE_PAGE_SIZE, GSTAGE_PAGE_SIZE,
+		      "page tables", cfg->name, &pool))
+		return -1;
+	memset((void *)(uintptr_t)root, 0, GSTAGE_ROOT_SIZE);
+	g->tables_next = pool;
+	g->tables_end = pool + tables * GSTAGE_PAGE_SIZE;
+
+	if (gstage_init(&g->gstage, monitor.gstage_levels,
+			(uint64_t *)(uintptr_t)root, table_alloc, g) ||
+	    gstage_map(&g->gstage, cfg->ram_gpa, cfg->ram_hpa, cfg->ram_size,
+		       GSTAGE_RWX))
+		return -1;
+	g->hgatp = gstage_hgatp(&g->gstage, g->vmid);
+	return 0;
+}
+
+static void print_guest(const struct guest *g)
+{
+	const struct guest_config *cfg = g->cfg;
+	char harts[96];
+	int n = 0;
+
+	harts[0] = '\0';
+	for (unsigned int i = 0; i < cfg->vcpus; i++)
+		n += fmt_snprintf(harts + n, sizeof(harts) - n, " %u",
+				  cfg->harts[i]);
+	printf("monitor: guest %s: %u vCPU%s on hart%s%s, RAM 0x%lx-0x%lx at host 0x%lx, VMID %lu\n",
+	       cfg->name, cfg->vcpus, cfg->vcpus > 1 ? "s" : "",
+	       cfg->vcpus > 1 ? "s" : "", harts, (unsigned long)cfg->ram_gpa,
+	       (unsigned long)(cfg->ram_gpa + cfg->ram_size - 1),
+	       (unsigned long)cfg->ram_hpa, g->vmid);
+}
+
+unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
+			   struct guest_config *configs, unsigned int count)
+{
+	unsigned int built = 0, vcpus_used = 0;
+
+	for (unsigned int i = 0; i < count; i++) {
+		const struct guest_config *cfg = &configs[i];
+		struct guest *g = &guests[built];
+
+		memset(g, 0, sizeof(*g));
+		g->cfg = cfg;
+		g->id = built;
+		/* VMIDs tell guests apart in the TLBs where the hart has them. */
+		g->vmid = (built + 1) & ((1UL << monitor.vmid_bits) - 1);
+		g->henvcfg = monitor.henvcfg;
+		g->state = GUEST_STOPPED;
+
+		if (build_gstage(g, mem) ||
+		    guest_isa_from_host(host_fdt, cfg->harts[0], &g->isa) ||
+		    vcpus_used + cfg->vcpus > MONITOR_MAX_HARTS) {
+			printf("monitor: config: %s: cannot build its page tables or vCPUs; guest refused\n",
+			       cfg->name);
+			mem_release_owner(mem, cfg->name);
+			continue;
+		}
+
+		g->vcpus = &vcpu_pool[vcpus_used];
+		vcpus_used += cfg->vcpus;
+		for (unsigned int n = 0; n < cfg->vcpus; n++) {
+			struct vcpu *v = &g->vcpus[n];
+
+			v->guest = g;
+			v->id = n;
+			v->hartid = cfg->harts[n];
+			v->state = VCPU_STOPPED;
+			hart_by_id(v->hartid)->vcpu = v;
+		}
+		print_guest(g);
+		built++;
+	}
+	guests_alive = built;
+	return built;
+}
+
+uint64_t guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len)
+{
+	const struct guest_config *cfg = g->cfg;
+
+	if (!range_inside(gpa, len, cfg->ram_gpa, cfg->ram_size))
+		return 0;
+	return cfg->ram_hpa + (gpa - cfg->ram_gpa);
+}
+
+static void *ram(const struct guest *g, uint64_t gpa, uint64_t len)
+{
+	return (void *)(uintptr_t)guest_ram_hpa(g, gpa, len);
+}
+
+static void guest_stop(struct guest *g, bool failed);
+
+/*
+ * (Re)start a guest from its staged images: copy them in, write its device
+ * tree, reset vCPU 0 to the kernel entry. Runs on vCPU 0's hart.
+ */
+static void guest_boot(struct guest *g)
+{
+	const struct guest_config *cfg = g->cfg;
+	struct guest_fdt_params params = {
+		.name = cfg->name,
+		.vcpus = cfg->vcpus,
+		.ram_gpa = cfg->ram_gpa,
+		.ram_size = cfg->ram_size,
+		.timebase_hz = monitor.timebase_hz,
+		.isa = &g->isa,
+		.bootargs = cfg->bootargs,
+		.initrd_gpa = cfg->initrd_gpa,
+		.initrd_size = cfg->initrd.size,
+	};
+	uint64_t fdt_size = cfg->ram_gpa + cfg->ram_size - cfg->fdt_gpa;
+	void *fdt = ram(g, cfg->fdt_gpa, fdt_size);
+	int rc;
+
+	memcpy(ram(g, cfg->kernel_gpa, cfg->kernel.size),
+	       (void *)(uintptr_t)cfg->kernel.hpa, cfg->kernel.size);
+	if (cfg->initrd.size)
+		memcpy(ram(g, cfg->initrd_gpa, cfg->initrd.size),
+		       (void *)(uintptr_t)cfg->initrd.hpa, cfg->initrd.size);
+	if (cfg->dtb.size)
+		rc = guest_fdt_fixup(fdt, fdt_size,
+				     (void *)(uintptr_t)cfg->dtb.hpa, &params);
+	else
+		rc = guest_fdt_build(fdt, fdt_size, &params);
+	if (rc) {
+		printf("monitor: guest %s: its device tree: %s; guest stopped\n",
+		       cfg->name, fdt_strerror(rc));
+		guest_stop(g, true);
+		return;
+	}
+
+	vcpu_reset(&g->vcpus[0], cfg->kernel_gpa, 0, cfg->fdt_gpa);
+	spin_lock(&g->lock);
+	g->state = GUEST_RUNNING;
+	g->vcpus[0].state = VCPU_RUNNING;
+	spin_unlock(&g->lock);
+	printf("monitor: guest %s: booting at 0x%lx, device tree at 0x%lx\n",
+	       cfg->name, (unsigned long)cfg->kernel_gpa,
+	       (unsigned long)cfg->fdt_gpa);
+}
+
+void hart_run_vcpu(struct vcpu *v)
+{
+	struct guest *g = v->guest;
+
+	vcpu_hart_init();
+	if (v->id == 0)
+		guest_boot(g);
+
+	for (;;) {
+		if (v->state == VCPU_RUNNING) {
+			vcpu_run(v);
+			continue;
+		}
+		if (v->id == 0 && g->state == GUEST_REBOOTING) {
+			guest_boot(g);
+			continue;
+		}
+		/* Stopped: nothing starts a stopped vCPU yet (SBI HSM will). */
+		asm volatile("wfi");
+	}
+}
+
+/* Every vCPU of the guest stops; the caller's at its next exit. */
+static bool guest_set_state(struct guest *g, enum guest_state state)
+{
+	bool was_stopped;
+
+	spin_lock(&g->lock);
+	was_stopped = g->state == GUEST_STOPPED;
+	if (!was_stopped) {
+		g->state = state;
+		for (unsigned int i = 0; i < g->cfg->vcpus; i++)
+			g->vcpus[i].state = VCPU_STOPPED;
+	}
+	spin_unlock(&g->lock);
+	return !was_stopped;
+}
+
+static void guest_stop(struct guest *g, bool failed)
+{
+	if (!guest_set_state(g, GUEST_STOPPED))
+		return;
+	if (failed)
+		__atomic_store_n(&guest_failed, true, __ATOMIC_RELAXED);
+	/*
+	 * The last guest to end powers the system off. acq_rel: every other
+	 * guest's end (and its guest_failed store) is seen by the hart that
+	 * takes the count to zero.
+	 */
+	if (!__atomic_sub_fetch(&guests_alive, 1, __ATOMIC_ACQ_REL))
+		monitor_power_off(__atomic_load_n(&guest_failed,
+						  __ATOMIC_RELAXED));
+}
+
+void guest_shutdown(struct guest *g, bool failed)
+{
+	printf("monitor: guest %s: shut down%s\n", g->cfg->name,
+	       failed ? " (system failure)" : "");
+	guest_stop(g, failed);
+}
+
+void guest_reboot(struct guest *g)
+{
+	if (guest_set_state(g, GUEST_REBOOTING))
+		printf("monitor: guest %s: rebooting\n", g->cfg->name);
+}
+
+void guest_fault(struct vcpu *v, const char *fmt, ...)
+{
+	char reason[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	fmt_vsnprintf(reason, sizeof(reason), fmt, ap);
+	va_end(ap);
+	printf("monitor: guest %s vcpu %u hart %lu: %s; guest stopped\n",
+	       v->guest->cfg->name, v->id, v->hartid, reason);
+	guest_stop(v->guest, true);
+}

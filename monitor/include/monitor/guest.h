@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A guest: its configuration, its G-stage tables and vCPUs, and what ends
+ * it (shutdown, reboot, a fault).
+ */
+#ifndef MONITOR_GUEST_H
+#define MONITOR_GUEST_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <lib/spinlock.h>
+#include <monitor/config.h>
+#include <monitor/gstage.h>
+#include <monitor/guest_fdt.h>
+#include <monitor/vcpu.h>
+
+enum guest_state {
+	GUEST_RUNNING,
+	GUEST_REBOOTING,	/* vCPU 0's hart reloads it */
+	GUEST_STOPPED,
+};
+
+struct guest {
+	const struct guest_config *cfg;
+	unsigned int id;
+	unsigned long vmid;
+	struct gstage gstage;
+	uint64_t tables_next, tables_end;	/* page-table pages left */
+	uint64_t hgatp;
+	unsigned long henvcfg;
+	struct guest_isa isa;
+	struct vcpu *vcpus;
+	spinlock_t lock;
+	enum guest_state state;
+};
+
+/*
+ * Build every configured guest: page tables, vCPUs bound to their harts.
+ * On the boot hart, before the other harts start. Returns how many guests
+ * were built; those that could not be are reported and left out.
+ */
+unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
+			   struct guest_config *configs, unsigned int count);
+
+/* Run this hart's vCPU, if it has one, for as long as the system is up. */
+void hart_run_vcpu(struct vcpu *v) __attribute__((noreturn));
+
+/* The guest ends. `failed`: a fault, told in the power-off reason. */
+void guest_shutdown(struct guest *g, bool failed);
+void guest_reboot(struct guest *g);
+
+/* Stop the guest for what its vCPU did: one line naming all of it. */
+void guest_fault(struct vcpu *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Host address of [gpa, gpa + len) of guest RAM, or 0 if not all RAM. */
+uint64_t guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len);
+
+#endif /* MONITOR_GUEST_H */

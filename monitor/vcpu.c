@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * vCPUs: hypervisor CSRs of a hart, vCPU reset and load, the run loop and
+ * the exits it handles.
+ */
+
+#include <lib/csr.h>
+#include <string.h>
+#include <monitor/guest.h>
+#include <monitor/monitor.h>
+#include <monitor/vcpu.h>
+#include <monitor/vsbi.h>
+
+/*
+ * Exceptions the guest handles itself, as it would on bare hardware. Guest
+ * page faults, virtual instructions and VS ecalls stay with the monitor.
+ */
+#define HEDELEG_GUEST							\
+	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_ILLEGAL_INST) |	\
+	 (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) |		\
+	 (1UL << EXC_INST_PAGE_FAULT) | (1UL << EXC_LOAD_PAGE_FAULT) |	\
+	 (1UL << EXC_STORE_PAGE_FAULT))
+
+/* VS-level interrupts go straight to the guest. */
+#define HIDELEG_GUEST	(HVIP_VSSIP | HVIP_VSTIP | HVIP_VSEIP)
+
+static inline void hfence_gvma_vmid(unsigned long vmid)
+{
+	asm volatile(".option push\n.option arch, +h\n"
+		     "hfence.gvma zero, %0\n.option pop"
+		     : : "r"(vmid) : "memory");
+}
+
+static inline void hfence_vvma_all(void)
+{
+	asm volatile(".option push\n.option arch, +h\n"
+		     "hfence.vvma zero, zero\n.option pop" : : : "memory");
+}
+
+void vcpu_hart_init(void)
+{
+	csr_write(CSR_HEDELEG, HEDELEG_GUEST);
+	csr_write(CSR_HIDELEG, HIDELEG_GUEST);
+	/* The guest reads cycle, time and instret itself. */
+	csr_write(CSR_HCOUNTEREN, HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR);
+	/* Guest time is host time. */
+	csr_write(CSR_HTIMEDELTA, 0);
+	csr_write(CSR_HVIP, 0);
+	csr_write(CSR_HGATP, 0);
+	/* senvcfg and sstateen0 stay the guest's own to use. */
+	if (monitor.sstateen)
+		csr_write(CSR_HSTATEEN0, HSTATEEN0_SSTATEEN0 | HSTATEEN0_ENVCFG);
+	/*
+	 * Without Sstc the monitor programs the host timer for the guest and
+	 * takes its interrupt while the guest runs; the monitor itself runs
+	 * with sstatus.SIE = 0, so nothing interrupts it.
+	 */
+	if (!monitor.sstc)
+		csr_set(CSR_SIE, SIP_STIP);
+}
+
+void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
+		unsigned long a1)
+{
+	memset(&v->regs, 0, sizeof(v->regs));
+	memset(&v->fp, 0, sizeof(v->fp));
+	v->regs.gpr.x[REG_A0] = a0;
+	v->regs.gpr.x[REG_A1] = a1;
+	v->regs.sepc = entry;
+	/* Enter in S-mode (SPP), interrupts off; FP usable if the harts have it. */
+	v->regs.sstatus = SSTATUS_SPP |
+			  (monitor.fp ? SSTATUS_FS_INITIAL : SSTATUS_FS_OFF);
+	v->regs.hstatus = monitor.hstatus;
+}
+
+/* Make this hart's VS state the vCPU's, as after a reset of the vCPU. */
+static void vcpu_load(struct vcpu *v)
+{
+	struct guest *g = v->guest;
+
+	csr_write(CSR_HGATP, g->hgatp);
+	/* Nothing of an earlier life of this VMID may stay in the TLBs. */
+	hfence_gvma_vmid(g->vmid);
+	hfence_vvma_all();
+	csr_write(CSR_HENVCFG, g->henvcfg);
+
+	/* The reset state of a hart as the SBI spec leaves it to an OS. */
+	csr_write(CSR_VSSTATUS, SSTATUS_UXL_64);
+	csr_write(CSR_VSIE, 0);
+	csr_write(CSR_VSTVEC, 0);
+	csr_write(CSR_VSSCRATCH, 0);
+	csr_write(CSR_VSEPC, 0);
+	csr_write(CSR_VSCAUSE, 0);
+	csr_write(CSR_VSTVAL, 0);
+	csr_write(CSR_VSATP, 0);
+	csr_write(CSR_HVIP, 0);
+	vcpu_timer_reset(v);
+
+	if (monitor.fp) {
+		csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+		vcpu_fp_restore(&v->fp);
+		/* Restored, so Clean: only a guest write makes it Dirty. */
+		v->regs.sstatus = (v->regs.sstatus & ~SSTATUS_FS) |
+				  SSTATUS_FS_CLEAN;
+	}
+}
+
+/* The vCPU leaves this hart: keep its FP state if the guest changed it. */
+static void vcpu_put(struct vcpu *v)
+{
+	if (monitor.fp && (v->regs.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+		csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+		vcpu_fp_save(&v->fp);
+		v->regs.sstatus = (v->regs.sstatus & ~SSTATUS_FS) |
+				  SSTATUS_FS_CLEAN;
+	}
+}
+
+void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
+			unsigned long tval)
+{
+	unsigned long vsstatus = csr_read(CSR_VSSTATUS);
+
+	/* What a trap into VS-mode does to vsstatus: SPP, SPIE <- SIE, SIE <- 0. */
+	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
+	if (v->regs.sstatus & SSTATUS_SPP)
+		vsstatus |= SSTATUS_SPP;
+	if (vsstatus & SSTATUS_SIE)
+		vsstatus |= SSTATUS_SPIE;
+	vsstatus &= ~SSTATUS_SIE;
+	csr_write(CSR_VSSTATUS, vsstatus);
+
+	csr_write(CSR_VSCAUSE, cause);
+	csr_write(CSR_VSTVAL, tval);
+	csr_write(CSR_VSEPC, v->regs.sepc);
+	/* Exceptions go to the base of vstvec, whatever its mode. */
+	v->regs.sepc = csr_read(CSR_VSTVEC) & ~3UL;
+	v->regs.sstatus |= SSTATUS_SPP;
+}
+
+static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
+{
+	/* htval holds the guest-physical address shifted right by 2. */
+	unsigned long gpa = (csr_read(CSR_HTVAL) << 2) |
+			    (csr_read(CSR_STVAL) & 3);
+
+	/* No emulated device claims any address yet. */
+	guest_fault(v, "%s at gpa 0x%lx, sepc 0x%lx", trap_cause_name(scause),
+		    gpa, v->regs.sepc);
+}
+
+static void vcpu_handle_exit(struct vcpu *v)
+{
+	unsigned long scause = csr_read(CSR_SCAUSE);
+
+	if (scause & SCAUSE_INTERRUPT) {
+		switch (scause & ~SCAUSE_INTERRUPT) {
+		case IRQ_S_TIMER:
+			vcpu_timer_interrupt(v);
+			return;
+		default:
+			guest_fault(v, "unexpected interrupt %lu, sepc 0x%lx",
+				    scause & ~SCAUSE_INTERRUPT, v->regs.sepc);
+			return;
+		}
+	}
+
+	switch (scause) {
+	case EXC_ECALL_VS:
+		vsbi_handle_ecall(v);
+		return;
+	case EXC_INST_GUEST_PAGE_FAULT:
+	case EXC_LOAD_GUEST_PAGE_FAULT:
+	case EXC_STORE_GUEST_PAGE_FAULT:
+		vcpu_guest_page_fault(v, scause);
+		return;
+	case EXC_VIRTUAL_INST:
+		/* What S-mode on bare hardware would get: illegal instruction. */
+		vcpu_redirect_trap(v, EXC_ILLEGAL_INST, csr_read(CSR_STVAL));
+		return;
+	default:
+		guest_fault(v, "%s (scause %lu, stval 0x%lx), sepc 0x%lx",
+			    trap_cause_name(scause), scause,
+			    csr_read(CSR_STVAL), v->regs.sepc);
+		return;
+	}
+}
+
+void vcpu_run(struct vcpu *v)
+{
+	vcpu_load(v);
+	while (v->state == VCPU_RUNNING) {
+		vcpu_switch_to(v);
+		vcpu_handle_exit(v);
+	}
+	vcpu_put(v);
+}

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The guest's supervisor timer. With Sstc the guest owns vstimecmp (and may
+ * write stimecmp itself, henvcfg.STCE); without it the monitor arms the
+ * host timer through SBI for the guest and injects VSTIP when it fires.
+ * Guest time is host time (htimedelta = 0).
+ */
+
+#include <lib/csr.h>
+#include <lib/sbi_call.h>
+#include <monitor/monitor.h>
+#include <monitor/vcpu.h>
+
+#define TIMER_OFF	(~0UL)
+
+void vcpu_timer_reset(struct vcpu *v)
+{
+	(void)v;
+	if (monitor.sstc) {
+		csr_write(CSR_VSTIMECMP, TIMER_OFF);
+		return;
+	}
+	sbi_set_timer(TIMER_OFF);
+	csr_clear(CSR_HVIP, HVIP_VSTIP);
+}
+
+void vcpu_timer_set(struct vcpu *v, uint64_t when)
+{
+	(void)v;
+	if (monitor.sstc) {
+		csr_write(CSR_VSTIMECMP, when);
+		return;
+	}
+	/* A new deadline withdraws the interrupt of the old one, as stimecmp would. */
+	csr_clear(CSR_HVIP, HVIP_VSTIP);
+	sbi_set_timer(when);
+}
+
+/* The host timer fired while the guest ran (no Sstc). */
+void vcpu_timer_interrupt(struct vcpu *v)
+{
+	(void)v;
+	/* Stop the host timer, which clears STIP, and pass the tick on. */
+	sbi_set_timer(TIMER_OFF);
+	csr_set(CSR_HVIP, HVIP_VSTIP);
+}

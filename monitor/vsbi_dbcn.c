@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * SBI Debug Console for guests. The guest's buffer must lie wholly in its
+ * RAM; it is then handed to the firmware's DBCN at its host address, so
+ * nothing outside the guest is ever read or written on its behalf.
+ */
+
+#include <lib/sbi_call.h>
+#include <monitor/guest.h>
+#include <monitor/vsbi.h>
+#include <sbivisor/sbi.h>
+
+static void vsbi_dbcn_handle(struct vcpu *v, struct vsbi_call *call)
+{
+	unsigned long len = call->args[0], lo = call->args[1], hi = call->args[2];
+	struct sbiret ret;
+	uint64_t hpa;
+
+	switch (call->fid) {
+	case SBI_DBCN_CONSOLE_WRITE:
+	case SBI_DBCN_CONSOLE_READ:
+		if (!len) {
+			call->value = 0;
+			return;
+		}
+		/* A 64-bit hart has no physical address above 2^64. */
+		hpa = hi ? 0 : guest_ram_hpa(v->guest, lo, len);
+		if (!hpa) {
+			call->error = SBI_ERR_INVALID_PARAM;
+			return;
+		}
+		ret = sbi_ecall(SBI_EXT_DBCN, call->fid, len, hpa, 0);
+		break;
+	case SBI_DBCN_CONSOLE_WRITE_BYTE:
+		ret = sbi_ecall(SBI_EXT_DBCN, call->fid, call->args[0] & 0xff,
+				0, 0);
+		break;
+	default:
+		call->error = SBI_ERR_NOT_SUPPORTED;
+		return;
+	}
+	call->error = ret.error;
+	call->value = ret.value;
+}
+
+VSBI_EXTENSION(dbcn) = {
+	.name = "dbcn",
+	.eid_start = SBI_EXT_DBCN,
+	.eid_end = SBI_EXT_DBCN,
+	.handle = vsbi_dbcn_handle,
+};

@@ -1,0 +1,500 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The SBI test guest: a TAP subtest for every SBI function the monitor
+ * serves to guests, with good and bad arguments, plus the guest's device
+ * tree, interrupts, exception delegation, reboot and register integrity.
+ * tests/qemu/guest.t runs it under the monitor and checks every line.
+ *
+ * bootargs choose what runs: nothing runs everything;
+ * "read=<hex>", "write=<hex>" touch a guest-physical address the guest does
+ * not own (the monitor must stop it); "fail" powers off with the
+ * system-failure reason.
+ */
+
+#include <libfdt.h>
+#include <lib/format.h>
+#include <sbivisor/sbi.h>
+#include <sbivisor/sbivisor_ext.h>
+#include <string.h>
+
+#include "guest.h"
+
+#define REBOOT_MAGIC	0x5342564952424f4fULL	/* "SBVIRBOO" */
+#define SECOND		10000000UL	/* worst case: a 10 MHz timebase */
+#define REGS_ITERATIONS	10000
+
+static const void *fdt;
+static const char *bootargs = "";
+static uint64_t timebase_hz;
+static bool has_sstc, has_fp;
+static unsigned long ram_base, ram_size;
+
+extern char _start[];
+static int data_marker = 1;	/* .data: a reboot must bring back 1 */
+
+static struct sbiret call(unsigned long eid, unsigned long fid,
+			  unsigned long a0, unsigned long a1, unsigned long a2)
+{
+	return sbi_ecall(eid, fid, a0, a1, a2);
+}
+
+/* ---------------------------------------------------------- device tree */
+
+static bool list_has(const char *list, int len, const char *name)
+{
+	for (const char *p = list; p < list + len; p += strlen(p) + 1)
+		if (!strcmp(p, name))
+			return true;
+	return false;
+}
+
+static void read_device_tree(void)
+{
+	int chosen, cpu, mem, len;
+	const char *exts;
+	const fdt32_t *reg, *tb;
+	unsigned int cpus = 0;
+	bool no_h = true, isa_string_ok = true;
+
+	tap_ok(fdt_check_header(fdt) == 0, "device tree: a valid FDT in a1");
+
+	chosen = fdt_path_offset(fdt, "/chosen");
+	tap_ok(chosen >= 0 && !strcmp(bootargs, fdt_getprop(fdt, chosen, "bootargs", NULL) ?: ""),
+	       "device tree: /chosen/bootargs \"%s\"", bootargs);
+
+	fdt_for_each_subnode(cpu, fdt, fdt_path_offset(fdt, "/cpus")) {
+		const char *isa = fdt_getprop(fdt, cpu, "riscv,isa", NULL);
+
+		cpus++;
+		exts = fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len);
+		if (exts && list_has(exts, len, "h"))
+			no_h = false;
+		if (!isa || strncmp(isa, "rv64", 4))
+			isa_string_ok = false;
+		else
+			for (const char *p = isa + 4; *p && *p != '_'; p++)
+				if (*p == 'h')
+					no_h = false;
+		if (cpus == 1 && exts) {
+			has_sstc = list_has(exts, len, "sstc");
+			has_fp = list_has(exts, len, "f") && list_has(exts, len, "d");
+		}
+	}
+	tap_ok(cpus >= 1, "device tree: %u cpu nodes", cpus);
+	tap_ok(no_h && isa_string_ok, "device tree: ISA strings without h");
+
+	tb = fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus"), "timebase-frequency", &len);
+	timebase_hz = tb && len == 4 ? fdt32_to_cpu(*tb) : 0;
+	tap_ok(timebase_hz > 0, "device tree: timebase %lu Hz",
+	       (unsigned long)timebase_hz);
+
+	mem = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
+	reg = mem >= 0 ? fdt_getprop(fdt, mem, "reg", &len) : NULL;
+	if (reg && len == 16) {
+		ram_base = ((uint64_t)fdt32_to_cpu(reg[0]) << 32) | fdt32_to_cpu(reg[1]);
+		ram_size = ((uint64_t)fdt32_to_cpu(reg[2]) << 32) | fdt32_to_cpu(reg[3]);
+	}
+	tap_ok((unsigned long)_start >= ram_base &&
+	       (unsigned long)_start < ram_base + ram_size,
+	       "device tree: memory 0x%lx+0x%lx holds this guest", ram_base,
+	       ram_size);
+	tap_ok(fdt_path_offset(fdt, "/soc") < 0 &&
+	       fdt_path_offset(fdt, "/reserved-memory") < 0,
+	       "device tree: nothing of the host beyond cpus and memory");
+}
+
+/* ---------------------------------------------------------------- BASE */
+
+static void test_base(void)
+{
+	static const struct { unsigned long eid; long want; const char *name; } probes[] = {
+		{ SBI_EXT_BASE, 1, "BASE" },
+		{ SBI_EXT_TIME, 1, "TIME" },
+		{ SBI_EXT_DBCN, 1, "DBCN" },
+		{ SBI_EXT_SRST, 1, "SRST" },
+		{ SBIVISOR_EXT_ID, 1, "sbivisor" },
+		{ SBI_EXT_0_1_SET_TIMER, 1, "legacy set_timer" },
+		{ SBI_EXT_0_1_CONSOLE_PUTCHAR, 1, "legacy putchar" },
+		{ SBI_EXT_0_1_CONSOLE_GETCHAR, 1, "legacy getchar" },
+		{ SBI_EXT_0_1_SHUTDOWN, 1, "legacy shutdown" },
+		{ 0x03, 0, "legacy clear_ipi (not served)" },
+		{ 0x06, 0, "legacy remote_sfence_vma (not served)" },
+		{ 0x0f, 0, "legacy EID 0xf (none)" },
+		{ 0x504D55, 0, "PMU (not served)" },
+		{ 0x53555350, 0, "SUSP (not served)" },
+		{ 0x12345678, 0, "an EID nobody defines" },
+		{ SBIVISOR_EXT_ID + 1, 0, "the EID after ours" },
+	};
+	struct sbiret r;
+
+	r = call(SBI_EXT_BASE, SBI_BASE_GET_SPEC_VERSION, 0, 0, 0);
+	tap_ok(!r.error && r.value == 0x02000000,
+	       "BASE get_spec_version = 2.0 (0x%lx)", r.value);
+	r = call(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID, 0, 0, 0);
+	tap_ok(!r.error && r.value == SBIVISOR_SBI_IMPL_ID,
+	       "BASE get_impl_id = sbivisor's (0x%lx)", r.value);
+	r = call(SBI_EXT_BASE, SBI_BASE_GET_IMPL_VERSION, 0, 0, 0);
+	tap_ok(!r.error && r.value == ((SBIVISOR_MONITOR_VERSION_MAJOR << 16) |
+				       SBIVISOR_MONITOR_VERSION_MINOR),
+	       "BASE get_impl_version = the monitor's (0x%lx)", r.value);
+	for (unsigned int i = 0; i < sizeof(probes) / sizeof(probes[0]); i++) {
+		r = call(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, probes[i].eid, 0, 0);
+		tap_ok(!r.error && r.value == probes[i].want,
+		       "BASE probe_extension(%s) = %ld", probes[i].name, r.value);
+	}
+	r = call(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0, 0);
+	tap_ok(!r.error, "BASE get_mvendorid (0x%lx)", r.value);
+	r = call(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0);
+	tap_ok(!r.error, "BASE get_marchid (0x%lx)", r.value);
+	r = call(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0);
+	tap_ok(!r.error, "BASE get_mimpid (0x%lx)", r.value);
+	r = call(SBI_EXT_BASE, 7, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "BASE FID 7 = NOT_SUPPORTED (%ld)", r.error);
+	r = call(0x0badbeef, 0, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "unknown EID = NOT_SUPPORTED (%ld)", r.error);
+}
+
+/* ---------------------------------------------------------------- TIME */
+
+static volatile unsigned long ticks;
+
+static void on_tick(void)
+{
+	ticks++;
+	/* Per the SBI spec, a new deadline clears the pending interrupt. */
+	sbi_set_timer(~0UL);
+}
+
+static unsigned long now(void)
+{
+	return csr_read(CSR_TIME);
+}
+
+static bool wait_for_tick(void)
+{
+	unsigned long deadline = now() + SECOND;
+
+	while (!ticks && now() < deadline)
+		asm volatile("wfi");
+	return ticks;
+}
+
+static void test_time(void)
+{
+	unsigned long t0, c0, i0;
+	struct sbiret r;
+
+	guest_timer_handler = on_tick;
+	csr_set(CSR_SIE, SIP_STIP);
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+
+	t0 = now();
+	c0 = csr_read(CSR_CYCLE);
+	i0 = csr_read(CSR_INSTRET);
+	tap_ok(now() >= t0 && csr_read(CSR_INSTRET) > i0 && csr_read(CSR_CYCLE) > c0,
+	       "time, cycle and instret are readable and count");
+
+	ticks = 0;
+	r = call(SBI_EXT_TIME, SBI_TIME_SET_TIMER, now() + timebase_hz / 100, 0, 0);
+	tap_ok(!r.error && wait_for_tick(), "TIME set_timer(now + 10 ms): the interrupt arrives");
+	tap_ok(!(csr_read(CSR_SIP) & SIP_STIP), "set_timer(-1) in the handler cleared STIP");
+
+	ticks = 0;
+	r = call(SBI_EXT_TIME, SBI_TIME_SET_TIMER, 0, 0, 0);
+	tap_ok(!r.error && wait_for_tick(), "TIME set_timer(0), in the past: the interrupt arrives");
+
+	ticks = 0;
+	r = call(SBI_EXT_0_1_SET_TIMER, 0, now() + timebase_hz / 1000, 0, 0);
+	tap_ok(r.error == 0 && wait_for_tick(), "legacy set_timer: the interrupt arrives");
+
+	if (has_sstc) {
+		ticks = 0;
+		csr_write(CSR_STIMECMP, now() + timebase_hz / 1000);
+		tap_ok(wait_for_tick(), "Sstc: writing stimecmp directly, the interrupt arrives");
+	} else {
+		tap_skip("no Sstc in the guest's ISA: stimecmp is not the guest's");
+	}
+
+	ticks = 0;
+	sbi_set_timer(now() + SECOND * 100);
+	sbi_set_timer(~0UL);
+	tap_ok(!ticks && !(csr_read(CSR_SIP) & SIP_STIP),
+	       "a deadline moved to never: no interrupt");
+
+	r = call(SBI_EXT_TIME, 1, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "TIME FID 1 = NOT_SUPPORTED (%ld)", r.error);
+
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	csr_clear(CSR_SIE, SIP_STIP);
+	guest_timer_handler = NULL;
+}
+
+/* ---------------------------------------------------------------- DBCN */
+
+static void test_dbcn(void)
+{
+	static char message[] = "sbitest: DBCN write\n";
+	static char in[8];
+	unsigned long len = sizeof(message) - 1;
+	unsigned long ram_end = ram_base + ram_size;
+	struct sbiret r;
+
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, len, (unsigned long)message, 0);
+	tap_ok(!r.error && r.value == (long)len, "DBCN write: %ld of %lu bytes", r.value, len);
+
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, 16, 0x1000, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "DBCN write from outside guest RAM = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, 32, ram_end - 16, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "DBCN write across the end of guest RAM = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, len, (unsigned long)message, 1);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "DBCN write with base_addr_hi = 1 = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, ~0UL, (unsigned long)message, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "DBCN write of 2^64 - 1 bytes = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE, 0, 0, 0);
+	tap_ok(!r.error && r.value == 0, "DBCN write of 0 bytes = 0");
+
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_READ, sizeof(in), (unsigned long)in, 0);
+	tap_ok(!r.error && r.value >= 0 && r.value <= (long)sizeof(in),
+	       "DBCN read into guest RAM: %ld bytes", r.value);
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_READ, 8, ram_end, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "DBCN read into memory past guest RAM = INVALID_PARAM (%ld)", r.error);
+
+	r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE_BYTE, '\n', 0, 0);
+	tap_ok(!r.error, "DBCN write_byte");
+	r = call(SBI_EXT_DBCN, 3, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "DBCN FID 3 = NOT_SUPPORTED (%ld)", r.error);
+}
+
+/* ---------------------------------------------------------------- SRST */
+
+static void test_srst_arguments(void)
+{
+	struct sbiret r;
+
+	r = call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 3, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "SRST reset_type 3 (reserved) = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 0, 2, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "SRST reset_reason 2 (reserved) = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 0xf0000000UL, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "SRST vendor reset_type = NOT_SUPPORTED (%ld)", r.error);
+	r = call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, 1UL << 32, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "SRST reset_type beyond 32 bits = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_SRST, 1, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "SRST FID 1 = NOT_SUPPORTED (%ld)", r.error);
+}
+
+/* -------------------------------------------------------------- legacy */
+
+static void test_legacy(void)
+{
+	struct sbiret r;
+
+	r = call(SBI_EXT_0_1_CONSOLE_PUTCHAR, 0, '\n', 0, 0);
+	tap_ok(r.error == 0, "legacy console_putchar returns 0");
+	r = call(SBI_EXT_0_1_CONSOLE_GETCHAR, 0, 0, 0, 0);
+	tap_ok(r.error >= -1 && r.error < 256, "legacy console_getchar: a byte or -1 (%ld)", r.error);
+	r = call(0x03, 0, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "legacy clear_ipi = NOT_SUPPORTED (%ld)", r.error);
+}
+
+/* ------------------------------------------------ sbivisor's extension */
+
+static unsigned int count_cpus(void)
+{
+	unsigned int n = 0;
+	int cpu;
+
+	fdt_for_each_subnode(cpu, fdt, fdt_path_offset(fdt, "/cpus"))
+		n++;
+	return n;
+}
+
+static void test_sbivisor(void)
+{
+	struct sbiret r;
+
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_VERSION, 0, 0);
+	tap_ok(!r.error && r.value == SBIVISOR_VERSION, "sbivisor GET_INFO(VERSION) = 0.1 (0x%lx)", r.value);
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_FEATURES, 0, 0);
+	tap_ok(!r.error && r.value == 0, "sbivisor GET_INFO(FEATURES) = 0: a vCPU has no H (0x%lx)", r.value);
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_MONITOR_VERSION, 0, 0);
+	tap_ok(!r.error && r.value == SBIVISOR_VERSION_ENCODE(SBIVISOR_MONITOR_VERSION_MAJOR,
+								SBIVISOR_MONITOR_VERSION_MINOR),
+	       "sbivisor GET_INFO(MONITOR_VERSION) = %lu.%lu",
+	       (unsigned long)SBIVISOR_VERSION_GET_MAJOR(r.value),
+	       (unsigned long)SBIVISOR_VERSION_GET_MINOR(r.value));
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_GUEST_ID, 0, 0);
+	tap_ok(!r.error && r.value < 8, "sbivisor GET_INFO(GUEST_ID) = %ld", r.value);
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_VCPU_COUNT, 0, 0);
+	tap_ok(!r.error && r.value == (long)count_cpus(),
+	       "sbivisor GET_INFO(VCPU_COUNT) = %ld, the cpus of the device tree", r.value);
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, 99, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "sbivisor GET_INFO(99) = INVALID_PARAM (%ld)", r.error);
+	r = call(SBIVISOR_EXT_ID, 1, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "sbivisor FID 1 = NOT_SUPPORTED (%ld)", r.error);
+}
+
+/* ---------------------------------------------------------- exceptions */
+
+static void test_exceptions(void)
+{
+	unsigned long value;
+
+	/* An H CSR from VS-mode: the guest sees what S-mode on hardware would. */
+	guest_expected_trap = (struct expected_trap){ .armed = true };
+	asm volatile("csrr %0, hstatus" : "=r"(value) : : "memory");
+	tap_ok(guest_expected_trap.taken && guest_expected_trap.scause == EXC_ILLEGAL_INST,
+	       "reading hstatus: an illegal-instruction trap in the guest (scause %lu)",
+	       guest_expected_trap.scause);
+
+	/* A delegated exception reaches the guest without the monitor. */
+	guest_expected_trap = (struct expected_trap){ .armed = true };
+	asm volatile("ebreak" : : : "memory");
+	tap_ok(guest_expected_trap.taken && guest_expected_trap.scause == EXC_BREAKPOINT,
+	       "ebreak: a breakpoint trap in the guest (scause %lu)",
+	       guest_expected_trap.scause);
+}
+
+/* ------------------------------------------------- register integrity */
+
+struct regs_test {
+	unsigned long iterations;
+	unsigned long pattern[32];
+	unsigned long fpattern[32];
+	unsigned long seen[32];
+	unsigned long fseen[32];
+	unsigned long fcsr_seen;
+	unsigned long saved[32];
+};
+
+unsigned long regs_trap_loop(struct regs_test *t);
+
+static void test_registers(void)
+{
+	static struct regs_test t;
+	unsigned int bad = 0, fbad = 0;
+
+	if (!has_fp) {
+		tap_skip("no F/D in the guest's ISA");
+		return;
+	}
+	/* The guest's own sstatus.FS: FP on. */
+	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+	t.iterations = REGS_ITERATIONS;
+	for (unsigned int n = 0; n < 32; n++) {
+		t.pattern[n] = 0xa5a5000000000000UL | (n * 0x0101010101UL);
+		t.fpattern[n] = 0x3ff0000000000000UL | (n * 0x1111111111UL);
+	}
+	regs_trap_loop(&t);
+
+	for (unsigned int n = 1; n < 32; n++) {
+		/* a0, a1, a6, a7 carry the calls; s11 counted to zero. */
+		if (n == 10 || n == 11 || n == 16 || n == 17)
+			continue;
+		if (t.seen[n] != (n == 27 ? 0 : t.pattern[n])) {
+			printf("# x%u: 0x%lx, want 0x%lx\n", n, t.seen[n], t.pattern[n]);
+			bad++;
+		}
+	}
+	for (unsigned int n = 0; n < 32; n++)
+		if (t.fseen[n] != t.fpattern[n]) {
+			printf("# f%u: 0x%lx, want 0x%lx\n", n, t.fseen[n], t.fpattern[n]);
+			fbad++;
+		}
+	sbi_set_timer(~0UL);
+	tap_ok(!bad, "%u SBI calls%s: all general-purpose registers intact",
+	       REGS_ITERATIONS, has_sstc ? "" : " and timer-interrupt exits");
+	tap_ok(!fbad && t.fcsr_seen == 0x5a, "the same: all FP registers and fcsr intact");
+}
+
+/* -------------------------------------------------------------- reboot */
+
+static bool reboot_step(void)
+{
+	/* A page below the image, in guest RAM the monitor does not reload. */
+	volatile uint64_t *marker = (uint64_t *)((uintptr_t)_start - 0x1000);
+
+	if (marker[0] != REBOOT_MAGIC) {
+		marker[0] = REBOOT_MAGIC;
+		marker[1] = 1;
+		data_marker = 2;
+		printf("# cold reboot\n");
+		call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_COLD_REBOOT, 0, 0);
+		return false;
+	}
+	if (marker[1] == 1) {
+		marker[1] = 2;
+		data_marker = 3;
+		printf("# warm reboot\n");
+		call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_WARM_REBOOT, 0, 0);
+		return false;
+	}
+	marker[0] = 0;
+	tap_ok(data_marker == 1, "SRST cold and warm reboot: the guest came back twice from its image");
+	return true;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static unsigned long arg_hex(const char *name)
+{
+	const char *p = strstr(bootargs, name);
+	unsigned long v = 0;
+
+	if (!p)
+		return 0;
+	for (p += strlen(name); *p; p++) {
+		int d = (*p >= '0' && *p <= '9') ? *p - '0' :
+			(*p >= 'a' && *p <= 'f') ? *p - 'a' + 10 : -1;
+
+		if (d < 0)
+			break;
+		v = v * 16 + d;
+	}
+	return v;
+}
+
+int guest_main(unsigned long hartid, const void *dtb)
+{
+	unsigned long addr;
+	int chosen;
+
+	fdt = dtb;
+	chosen = fdt_path_offset(fdt, "/chosen");
+	if (chosen >= 0 && fdt_getprop(fdt, chosen, "bootargs", NULL))
+		bootargs = fdt_getprop(fdt, chosen, "bootargs", NULL);
+	printf("sbitest: hart %lu, device tree at %p, bootargs \"%s\"\n",
+	       hartid, dtb, bootargs);
+
+	if ((addr = arg_hex("read=0x"))) {
+		printf("sbitest: reading 0x%lx\n", addr);
+		printf("sbitest: read 0x%lx: 0x%lx (not stopped!)\n", addr,
+		       *(volatile unsigned long *)addr);
+		return 1;
+	}
+	if ((addr = arg_hex("write=0x"))) {
+		printf("sbitest: writing 0x%lx\n", addr);
+		*(volatile unsigned long *)addr = 0xdead;
+		printf("sbitest: wrote 0x%lx (not stopped!)\n", addr);
+		return 1;
+	}
+	if (strstr(bootargs, "fail")) {
+		printf("sbitest: shutting down with a system failure\n");
+		return 1;
+	}
+
+	/* The suite: reboot twice first, so that TAP starts once. */
+	if (!reboot_step())
+		return 1;
+	read_device_tree();
+	test_base();
+	test_time();
+	test_dbcn();
+	test_srst_arguments();
+	test_legacy();
+	test_sbivisor();
+	test_exceptions();
+	test_registers();
+	tap_done();
+	return tap_failed ? 1 : 0;
+}
