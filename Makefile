@@ -251,8 +251,14 @@ $(B)/host/test_guest_fdt: tests/host/test_guest_fdt.c monitor/guest_fdt.c \
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
 		-o $@ $(filter %.c,$^) -lcmocka -lfdt
 
+$(B)/host/test_vsbi_table: tests/host/test_vsbi_table.c monitor/vsbi_table.c
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@"
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+
 HOST_TESTS := $(B)/host/test_dt $(B)/host/test_format $(B)/host/test_mem \
-	$(B)/host/test_gstage $(B)/host/test_config $(B)/host/test_guest_fdt
+	$(B)/host/test_gstage $(B)/host/test_config $(B)/host/test_guest_fdt \
+	$(B)/host/test_vsbi_table
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)

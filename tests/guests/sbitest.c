@@ -48,6 +48,33 @@ static bool list_has(const char *list, int len, const char *name)
 	return false;
 }
 
+static uint64_t prop_u64(int node, const char *name)
+{
+	const fdt32_t *v;
+	int len;
+
+	v = fdt_getprop(fdt, node, name, &len);
+	if (!v || (len != 4 && len != 8))
+		return 0;
+	return len == 4 ? fdt32_to_cpu(v[0]) :
+	       ((uint64_t)fdt32_to_cpu(v[0]) << 32) | fdt32_to_cpu(v[1]);
+}
+
+/* An initrd, if /chosen names one, must be in RAM with its first bytes. */
+static void check_initrd(int chosen)
+{
+	static const char magic[] = "sbivisor initrd\n";
+	uint64_t start = prop_u64(chosen, "linux,initrd-start");
+	uint64_t end = prop_u64(chosen, "linux,initrd-end");
+
+	if (!start)
+		return;
+	tap_ok(end > start && start >= ram_base && end <= ram_base + ram_size &&
+	       !memcmp((const void *)(uintptr_t)start, magic, sizeof(magic) - 1),
+	       "initrd: %lu bytes at 0x%lx, in RAM, as staged",
+	       (unsigned long)(end - start), (unsigned long)start);
+}
+
 static void read_device_tree(void)
 {
 	int chosen, cpu, mem, len;
@@ -101,6 +128,9 @@ static void read_device_tree(void)
 	tap_ok(fdt_path_offset(fdt, "/soc") < 0 &&
 	       fdt_path_offset(fdt, "/reserved-memory") < 0,
 	       "device tree: nothing of the host beyond cpus and memory");
+	printf("sbitest: device tree model \"%s\"\n",
+	       (const char *)fdt_getprop(fdt, 0, "model", NULL) ?: "");
+	check_initrd(chosen);
 }
 
 /* ---------------------------------------------------------------- BASE */

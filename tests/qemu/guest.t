@@ -5,9 +5,9 @@
 # prints must pass (SBI BASE/TIME/DBCN/SRST/legacy/sbivisor with good and bad
 # arguments, its device tree, delegation, two reboots, 10,000 exits with all
 # GPRs and FPRs intact), then its shutdown powers the system off.
-import os, sys
+import os, shutil, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import Tap, boot_guests, test_guest
+from qemutest import Tap, boot_guests, build_path, test_guest
 
 t = Tap()
 for cpu in ("rv64", "rv64,sstc=false"):
@@ -23,4 +23,43 @@ for cpu in ("rv64", "rv64,sstc=false"):
         t.line(run, "monitor: no guest left; powering off",
                "%s: the last guest's end powers the system off" % label)
         t.no_line_starting(run, "monitor: error", "%s: no monitor error" % label)
+# With an initrd and a device tree of the configuration's own.
+tmp = tempfile.mkdtemp(dir=build_path())
+initrd = os.path.join(tmp, "initrd")
+with open(initrd, "wb") as f:
+    f.write(b"sbivisor initrd\n" + bytes(range(256)) * 64)
+dts, dtb = os.path.join(tmp, "given.dts"), os.path.join(tmp, "given.dtb")
+with open(dts, "w") as f:
+    f.write("""/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	model = "given-tree";
+	cpus {
+		#address-cells = <1>;
+		#size-cells = <0>;
+		timebase-frequency = <10000000>;
+		cpu@0 {
+			device_type = "cpu";
+			reg = <0>;
+			riscv,isa = "rv64imafdc_zicsr_zifencei_sstc";
+			riscv,isa-extensions = "i", "m", "a", "f", "d", "c", "zicsr", "zifencei", "sstc";
+		};
+	};
+	memory@80000000 {
+		device_type = "memory";
+		reg = <0x0 0x80000000 0x0 0x4000000>;
+	};
+};
+""")
+subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts], check=True)
+for label, given in (("generated tree + initrd", None), ("given tree + initrd", dtb)):
+    run = boot_guests([test_guest(initrd=initrd, dtb=given, bootargs="console=hvc0")])
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    t.line(run, 'sbitest: device tree model "%s"' % ("given-tree" if given else "sbitest"),
+           "%s: the guest has the tree it should" % label)
+    t.guest_tap(run, label)
+    t.ok(any("initrd: %d bytes at " % os.path.getsize(initrd) in l for l in run.lines),
+         "%s: the initrd is named in /chosen and copied" % label, run)
+shutil.rmtree(tmp)
 t.done()
