@@ -89,8 +89,7 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 		g->id = built;
 		/* VMIDs tell guests apart in the TLBs where the hart has them. */
 		g->vmid = (built + 1) & ((1UL << monitor.vmid_bits) - 1);
-		g->henvcfg = monitor.henvcfg;
-		g->state = GUEST_STOPPED;
+		g->state = GUEST_BOOTING;
 
 		if (build_gstage(g, mem) ||
 		    guest_isa_from_host(host_fdt, cfg->harts[0], &g->isa) ||
@@ -109,7 +108,7 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 			v->guest = g;
 			v->id = n;
 			v->hartid = cfg->harts[n];
-			v->state = VCPU_STOPPED;
+			vcpu_set_state(v, VCPU_STOPPED);
 			hart_by_id(v->hartid)->vcpu = v;
 		}
 		print_guest(g);
@@ -119,21 +118,63 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 	return built;
 }
 
-uint64_t guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len)
+bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,
+		   uint64_t *hpa)
 {
 	const struct guest_config *cfg = g->cfg;
 
 	if (!range_inside(gpa, len, cfg->ram_gpa, cfg->ram_size))
-		return 0;
-	return cfg->ram_hpa + (gpa - cfg->ram_gpa);
+		return false;
+	*hpa = cfg->ram_hpa + (gpa - cfg->ram_gpa);
+	return true;
 }
 
-static void *ram(const struct guest *g, uint64_t gpa, uint64_t len)
+/* Guest RAM as the monitor sees it (satp = 0); the range was checked at boot. */
+static void *ram(const struct guest *g, uint64_t gpa)
 {
-	return (void *)(uintptr_t)guest_ram_hpa(g, gpa, len);
+	return (void *)(uintptr_t)(g->cfg->ram_hpa + (gpa - g->cfg->ram_gpa));
 }
 
-static void guest_stop(struct guest *g, bool failed);
+/*
+ * Every vCPU of the guest stops (the caller's at its next exit). Returns
+ * false if the guest had stopped already, so it ends only once.
+ */
+static bool guest_set_state(struct guest *g, enum guest_state state)
+{
+	bool was_stopped;
+
+	spin_lock(&g->lock);
+	was_stopped = g->state == GUEST_STOPPED;
+	if (!was_stopped) {
+		/* Release: pairs with the acquire in hart_run_vcpu(). */
+		__atomic_store_n(&g->state, state, __ATOMIC_RELEASE);
+		for (unsigned int i = 0; i < g->cfg->vcpus; i++)
+			vcpu_set_state(&g->vcpus[i], VCPU_STOPPED);
+	}
+	spin_unlock(&g->lock);
+	return !was_stopped;
+}
+
+/* After the guest's state changed to stopped: count it out. */
+static void guest_ended(bool failed)
+{
+	if (failed)
+		__atomic_store_n(&guest_failed, true, __ATOMIC_RELAXED);
+	/*
+	 * The last guest to end powers the system off. acq_rel: every other
+	 * guest's end (and its guest_failed store) is seen by the hart that
+	 * takes the count to zero.
+	 */
+	if (!__atomic_sub_fetch(&guests_alive, 1, __ATOMIC_ACQ_REL))
+		monitor_power_off(__atomic_load_n(&guest_failed,
+						  __ATOMIC_RELAXED));
+}
+
+static void guest_stop(struct guest *g, bool failed)
+{
+	if (guest_set_state(g, GUEST_STOPPED))
+		guest_ended(failed);
+}
 
 /*
  * (Re)start a guest from its staged images: copy them in, write its device
@@ -154,13 +195,13 @@ static void guest_boot(struct guest *g)
 		.initrd_size = cfg->initrd.size,
 	};
 	uint64_t fdt_size = cfg->ram_gpa + cfg->ram_size - cfg->fdt_gpa;
-	void *fdt = ram(g, cfg->fdt_gpa, fdt_size);
+	void *fdt = ram(g, cfg->fdt_gpa);
 	int rc;
 
-	memcpy(ram(g, cfg->kernel_gpa, cfg->kernel.size),
-	       (void *)(uintptr_t)cfg->kernel.hpa, cfg->kernel.size);
+	memcpy(ram(g, cfg->kernel_gpa), (void *)(uintptr_t)cfg->kernel.hpa,
+	       cfg->kernel.size);
 	if (cfg->initrd.size)
-		memcpy(ram(g, cfg->initrd_gpa, cfg->initrd.size),
+		memcpy(ram(g, cfg->initrd_gpa),
 		       (void *)(uintptr_t)cfg->initrd.hpa, cfg->initrd.size);
 	if (cfg->dtb.size)
 		rc = guest_fdt_fixup(fdt, fdt_size,
@@ -176,8 +217,8 @@ static void guest_boot(struct guest *g)
 
 	vcpu_reset(&g->vcpus[0], cfg->kernel_gpa, 0, cfg->fdt_gpa);
 	spin_lock(&g->lock);
-	g->state = GUEST_RUNNING;
-	g->vcpus[0].state = VCPU_RUNNING;
+	__atomic_store_n(&g->state, GUEST_RUNNING, __ATOMIC_RELEASE);
+	vcpu_set_state(&g->vcpus[0], VCPU_RUNNING);
 	spin_unlock(&g->lock);
 	printf("monitor: guest %s: booting at 0x%lx, device tree at 0x%lx\n",
 	       cfg->name, (unsigned long)cfg->kernel_gpa,
@@ -189,15 +230,13 @@ void hart_run_vcpu(struct vcpu *v)
 	struct guest *g = v->guest;
 
 	vcpu_hart_init();
-	if (v->id == 0)
-		guest_boot(g);
-
 	for (;;) {
-		if (v->state == VCPU_RUNNING) {
+		if (vcpu_get_state(v) == VCPU_RUNNING) {
 			vcpu_run(v);
 			continue;
 		}
-		if (v->id == 0 && g->state == GUEST_REBOOTING) {
+		if (v->id == 0 &&
+		    __atomic_load_n(&g->state, __ATOMIC_ACQUIRE) == GUEST_BOOTING) {
 			guest_boot(g);
 			continue;
 		}
@@ -206,48 +245,18 @@ void hart_run_vcpu(struct vcpu *v)
 	}
 }
 
-/* Every vCPU of the guest stops; the caller's at its next exit. */
-static bool guest_set_state(struct guest *g, enum guest_state state)
-{
-	bool was_stopped;
-
-	spin_lock(&g->lock);
-	was_stopped = g->state == GUEST_STOPPED;
-	if (!was_stopped) {
-		g->state = state;
-		for (unsigned int i = 0; i < g->cfg->vcpus; i++)
-			g->vcpus[i].state = VCPU_STOPPED;
-	}
-	spin_unlock(&g->lock);
-	return !was_stopped;
-}
-
-static void guest_stop(struct guest *g, bool failed)
+void guest_shutdown(struct guest *g, bool failed)
 {
 	if (!guest_set_state(g, GUEST_STOPPED))
 		return;
-	if (failed)
-		__atomic_store_n(&guest_failed, true, __ATOMIC_RELAXED);
-	/*
-	 * The last guest to end powers the system off. acq_rel: every other
-	 * guest's end (and its guest_failed store) is seen by the hart that
-	 * takes the count to zero.
-	 */
-	if (!__atomic_sub_fetch(&guests_alive, 1, __ATOMIC_ACQ_REL))
-		monitor_power_off(__atomic_load_n(&guest_failed,
-						  __ATOMIC_RELAXED));
-}
-
-void guest_shutdown(struct guest *g, bool failed)
-{
 	printf("monitor: guest %s: shut down%s\n", g->cfg->name,
 	       failed ? " (system failure)" : "");
-	guest_stop(g, failed);
+	guest_ended(failed);
 }
 
 void guest_reboot(struct guest *g)
 {
-	if (guest_set_state(g, GUEST_REBOOTING))
+	if (guest_set_state(g, GUEST_BOOTING))
 		printf("monitor: guest %s: rebooting\n", g->cfg->name);
 }
 
@@ -256,10 +265,12 @@ void guest_fault(struct vcpu *v, const char *fmt, ...)
 	char reason[160];
 	va_list ap;
 
+	if (!guest_set_state(v->guest, GUEST_STOPPED))
+		return;
 	va_start(ap, fmt);
 	fmt_vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
 	printf("monitor: guest %s vcpu %u hart %lu: %s; guest stopped\n",
 	       v->guest->cfg->name, v->id, v->hartid, reason);
-	guest_stop(v->guest, true);
+	guest_ended(true);
 }

@@ -82,7 +82,7 @@ static void vcpu_load(struct vcpu *v)
 	/* Nothing of an earlier life of this VMID may stay in the TLBs. */
 	hfence_gvma_vmid(g->vmid);
 	hfence_vvma_all();
-	csr_write(CSR_HENVCFG, g->henvcfg);
+	csr_write(CSR_HENVCFG, monitor.henvcfg);
 
 	/* The reset state of a hart as the SBI spec leaves it to an OS. */
 	csr_write(CSR_VSSTATUS, SSTATUS_UXL_64);
@@ -189,7 +189,7 @@ static void vcpu_handle_exit(struct vcpu *v)
 void vcpu_run(struct vcpu *v)
 {
 	vcpu_load(v);
-	while (v->state == VCPU_RUNNING) {
+	while (vcpu_get_state(v) == VCPU_RUNNING) {
 		vcpu_switch_to(v);
 		vcpu_handle_exit(v);
 	}

@@ -24,8 +24,7 @@ static void vsbi_dbcn_handle(struct vcpu *v, struct vsbi_call *call)
 			return;
 		}
 		/* A 64-bit hart has no physical address above 2^64. */
-		hpa = hi ? 0 : guest_ram_hpa(v->guest, lo, len);
-		if (!hpa) {
+		if (hi || !guest_ram_hpa(v->guest, lo, len, &hpa)) {
 			call->error = SBI_ERR_INVALID_PARAM;
 			return;
 		}

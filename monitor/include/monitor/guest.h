@@ -16,8 +16,8 @@
 #include <monitor/vcpu.h>
 
 enum guest_state {
+	GUEST_BOOTING,		/* vCPU 0's hart (re)loads and starts it */
 	GUEST_RUNNING,
-	GUEST_REBOOTING,	/* vCPU 0's hart reloads it */
 	GUEST_STOPPED,
 };
 
@@ -28,7 +28,6 @@ struct guest {
 	struct gstage gstage;
 	uint64_t tables_next, tables_end;	/* page-table pages left */
 	uint64_t hgatp;
-	unsigned long henvcfg;
 	struct guest_isa isa;
 	struct vcpu *vcpus;
 	spinlock_t lock;
@@ -54,7 +53,8 @@ void guest_reboot(struct guest *g);
 void guest_fault(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Host address of [gpa, gpa + len) of guest RAM, or 0 if not all RAM. */
-uint64_t guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len);
+/* The host address of [gpa, gpa + len) if all of it is guest RAM. */
+bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,
+		   uint64_t *hpa);
 
 #endif /* MONITOR_GUEST_H */

@@ -44,6 +44,21 @@ struct vcpu {
 	enum vcpu_state state;
 };
 
+/*
+ * A vCPU's state is set by any hart (under its guest's lock) and read by
+ * the hart it runs on: a release store paired with an acquire load, so
+ * what was written before the change (a reset) is seen with it.
+ */
+static inline void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
+{
+	__atomic_store_n(&v->state, state, __ATOMIC_RELEASE);
+}
+
+static inline enum vcpu_state vcpu_get_state(struct vcpu *v)
+{
+	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
+}
+
 /* Once per host hart, before its first vCPU: the H CSRs that never change. */
 void vcpu_hart_init(void);
 
