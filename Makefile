@@ -216,49 +216,24 @@ $(B)/host/dts/qemu-virt-aia.dtb:
 	@mkdir -p $(@D)
 	$(Q)$(QEMU) -M virt,aia=aplic-imsic,dumpdtb=$@ -cpu rv64 -smp 2 -m 512M -nographic >/dev/null
 
-$(B)/host/test_dt: tests/host/test_dt.c monitor/dt.c lib/format.c $(HOST_DTBS)
+# Each test: tests/host/test_<name>.c, the sources it tests, its libraries.
+host_srcs_dt := monitor/dt.c lib/format.c
+host_srcs_format := lib/format.c
+host_srcs_mem := monitor/mem.c
+host_srcs_gstage := monitor/gstage.c
+host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c lib/format.c
+host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
+host_srcs_vsbi_table := monitor/vsbi_table.c
+HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table
+HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES))
+
+.SECONDEXPANSION:
+$(B)/host/test_%: tests/host/test_%.c $$(host_srcs_$$*) tests/host/testutil.c \
+		tests/host/testutil.h $(HOST_DTBS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
 		-o $@ $(filter %.c,$^) -lcmocka -lfdt
-
-$(B)/host/test_format: tests/host/test_format.c lib/format.c
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
-
-$(B)/host/test_mem: tests/host/test_mem.c monitor/mem.c
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
-
-$(B)/host/test_gstage: tests/host/test_gstage.c monitor/gstage.c
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
-
-$(B)/host/test_config: tests/host/test_config.c monitor/config.c monitor/dt.c \
-		monitor/mem.c lib/format.c $(HOST_DTBS)
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
-		-o $@ $(filter %.c,$^) -lcmocka -lfdt
-
-$(B)/host/test_guest_fdt: tests/host/test_guest_fdt.c monitor/guest_fdt.c \
-		monitor/dt.c lib/format.c $(HOST_DTBS)
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
-		-o $@ $(filter %.c,$^) -lcmocka -lfdt
-
-$(B)/host/test_vsbi_table: tests/host/test_vsbi_table.c monitor/vsbi_table.c
-	@mkdir -p $(@D)
-	@echo "  HOSTCC  $@"
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
-
-HOST_TESTS := $(B)/host/test_dt $(B)/host/test_format $(B)/host/test_mem \
-	$(B)/host/test_gstage $(B)/host/test_config $(B)/host/test_guest_fdt \
-	$(B)/host/test_vsbi_table
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)

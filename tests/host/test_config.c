@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "testutil.h"
 #include <monitor/config.h>
 
 #define MiB (1ULL << 20)
@@ -47,21 +48,9 @@ static void host_layout(void)
 
 static unsigned int read_fixture(const char *name)
 {
-	char path[512], error[DT_ERROR_MAX];
-	FILE *f;
-	long size;
+	char error[DT_ERROR_MAX];
 
-	snprintf(path, sizeof(path), "%s/%s", TEST_DTB_DIR, name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	blob = malloc(size);
-	assert_int_equal(fread(blob, 1, size, f), size);
-	fclose(f);
-
+	blob = load_dtb(name);
 	assert_int_equal(dt_parse_platform(blob, &host, error), 0);
 	host_layout();
 	report_count = 0;

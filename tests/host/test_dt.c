@@ -15,28 +15,8 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
+#include "testutil.h"
 #include <monitor/dt.h>
-
-static void *load_dtb(const char *name)
-{
-	char path[512];
-	FILE *f;
-	long size;
-	void *data;
-
-	snprintf(path, sizeof(path), "%s/%s", TEST_DTB_DIR, name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	data = malloc(size);
-	assert_non_null(data);
-	assert_int_equal(fread(data, 1, size, f), size);
-	fclose(f);
-	return data;
-}
 
 /* Regions point into the blob, so each test frees it when done. */
 static void *blob;

@@ -16,32 +16,13 @@
 #include <cmocka.h>
 #include <libfdt.h>
 
+#include "testutil.h"
 #include <monitor/dt.h>
 #include <monitor/guest_fdt.h>
 
 #define ISA(ext) DT_ISA_BIT(DT_ISA_##ext)
 
 static void *host_blob;
-
-static void *load(const char *name)
-{
-	char path[512];
-	FILE *f;
-	long size;
-	void *data;
-
-	snprintf(path, sizeof(path), "%s/%s", TEST_DTB_DIR, name);
-	f = fopen(path, "rb");
-	if (!f)
-		fail_msg("cannot open %s", path);
-	fseek(f, 0, SEEK_END);
-	size = ftell(f);
-	rewind(f);
-	data = malloc(size);
-	assert_int_equal(fread(data, 1, size, f), size);
-	fclose(f);
-	return data;
-}
 
 /* Properties are only 4-byte aligned. */
 static uint64_t prop_u64(const void *fdt, int node, const char *name)
@@ -78,7 +59,7 @@ static void test_isa_from_qemu_virt(void **state)
 	struct guest_isa isa;
 
 	(void)state;
-	host_blob = load("qemu-virt-smp4.dtb");
+	host_blob = load_dtb("qemu-virt-smp4.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 2, &isa), 0);
 	assert_true(list_has(&isa, "i"));
 	assert_true(list_has(&isa, "f"));
@@ -107,7 +88,7 @@ static void test_isa_from_isa_string(void **state)
 
 	(void)state;
 	/* two-harts.dts has riscv,isa strings only. */
-	host_blob = load("two-harts.dtb");
+	host_blob = load_dtb("two-harts.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
 	assert_string_equal(isa.string, "rv64imafdc_zicsr_zifencei_sstc_svpbmt");
 	assert_null(isa.mmu_type);
@@ -135,7 +116,7 @@ static void test_build(void **state)
 	int chosen;
 
 	(void)state;
-	host_blob = load("qemu-virt-smp4.dtb");
+	host_blob = load_dtb("qemu-virt-smp4.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
 	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
 	assert_int_equal(fdt_check_header(buf), 0);
@@ -183,7 +164,7 @@ static void test_build_minimal_and_too_small(void **state)
 	int chosen;
 
 	(void)state;
-	host_blob = load("two-harts.dtb");
+	host_blob = load_dtb("two-harts.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
 	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
 	chosen = fdt_path_offset(buf, "/chosen");
@@ -207,7 +188,7 @@ static void test_fixup_given_tree(void **state)
 	int chosen;
 
 	(void)state;
-	host_blob = load("isa-extensions.dtb");
+	host_blob = load_dtb("isa-extensions.dtb");
 	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob, &params), 0);
 	chosen = fdt_path_offset(buf, "/chosen");
 	assert_true(chosen >= 0);
