@@ -7,9 +7,22 @@
 # GPRs and FPRs intact), then its shutdown powers the system off.
 import os, shutil, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import Tap, boot_guests, build_path, test_guest
+from qemutest import REPO, Run, Tap, boot_guests, build_path, test_guest
 
 t = Tap()
+
+# The README's `make run`: the test guest from firmware, all subtests ok.
+try:
+    proc = subprocess.run(["make", "-s", "--no-print-directory", "-C", REPO, "run", "SMP=2"],
+                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                          stderr=subprocess.STDOUT, timeout=300)
+    run = Run(proc.args, proc.stdout.decode(errors="replace"), proc.returncode, False)
+except subprocess.TimeoutExpired as e:
+    run = Run(e.cmd, (e.stdout or b"").decode(errors="replace"), None, True)
+t.exited(run, "make run: ends by itself")
+t.guest_tap(run, "make run")
+t.line(run, "monitor: no guest left; powering off", "make run: the guest's shutdown powers off")
+
 for cpu in ("rv64", "rv64,sstc=false"):
     for smp in (1, 4):
         label = "%s -smp %d" % (cpu, smp)
