@@ -105,10 +105,11 @@ CFLAGS_monitor := -Imonitor/include -I$(B)/monitor
 MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
 	monitor/mem.c monitor/config.c monitor/gstage.c monitor/guest_fdt.c \
-	monitor/guest.c monitor/vcpu.c monitor/vcpu_timer.c \
+	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
 	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
-	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c
+	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c monitor/vsbi_ipi.c \
+	monitor/vsbi_rfence.c monitor/vsbi_hsm.c
 MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
 		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h
@@ -168,7 +169,7 @@ GUESTS := sbiext sbitest
 GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
 	$(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS)) \
 	$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
-$(B)/guests/sbitest.elf: $(B)/obj/tests/guests/regs.o
+$(B)/guests/sbitest.elf: $(B)/obj/tests/guests/regs.o $(B)/obj/tests/guests/smp.o
 
 # The same test guest linked 256 MiB higher, for a guest whose RAM does not
 # cover the host addresses of the firmware and the monitor.
@@ -176,6 +177,7 @@ $(B)/guests/high.lds: tests/guests/guest.lds.S
 	@mkdir -p $(@D)
 	$(Q)$(CC) -E -P -x c -DGUEST_BASE=0x90200000 -o $@ $<
 $(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(B)/obj/tests/guests/regs.o \
+		$(B)/obj/tests/guests/smp.o \
 		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
@@ -225,7 +227,18 @@ host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c lib/format.c
 host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
 host_srcs_vsbi_table := monitor/vsbi_table.c
 HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table
-HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES))
+HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
+	$(B)/host/test_vcpu_irq
+
+# The lockless interrupt tracking, under ThreadSanitizer instead. TSan does
+# not model standalone fences (-Wno-tsan): it checks that nothing shared is
+# touched without atomics; the test's handshakes check the ordering.
+$(B)/host/test_vcpu_irq: tests/host/test_vcpu_irq.c monitor/vcpu_irq.c \
+		monitor/include/monitor/vcpu_irq.h lib/include/lib/atomic.h
+	@mkdir -p $(@D)
+	@echo "  HOSTCC  $@ (TSan)"
+	$(Q)$(HOSTCC) $(filter-out -fsanitize=%,$(HOST_CFLAGS)) -fsanitize=thread -Wno-tsan \
+		-o $@ $(filter %.c,$^) -lcmocka -lpthread
 
 .SECONDEXPANSION:
 $(B)/host/test_%: tests/host/test_%.c $$(host_srcs_$$*) tests/host/testutil.c \

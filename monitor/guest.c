@@ -8,6 +8,7 @@
 #include <lib/console.h>
 #include <lib/format.h>
 #include <lib/sbi_call.h>
+#include <lib/csr.h>
 #include <monitor/guest.h>
 #include <monitor/hart.h>
 #include <monitor/monitor.h>
@@ -152,6 +153,10 @@ static bool guest_set_state(struct guest *g, enum guest_state state)
 			vcpu_set_state(&g->vcpus[i], VCPU_STOPPED);
 	}
 	spin_unlock(&g->lock);
+	/* Out of the guest, each of them; vCPU 0's hart reboots it. */
+	if (!was_stopped)
+		for (unsigned int i = 0; i < g->cfg->vcpus; i++)
+			vcpu_kick(&g->vcpus[i]);
 	return !was_stopped;
 }
 
@@ -198,6 +203,14 @@ static void guest_boot(struct guest *g)
 	void *fdt = ram(g, cfg->fdt_gpa);
 	int rc;
 
+	/*
+	 * No vCPU of an earlier run may still be in the guest while its RAM
+	 * is rewritten. Acquire: pairs with the release in vcpu_put().
+	 */
+	for (unsigned int i = 1; i < cfg->vcpus; i++)
+		while (__atomic_load_n(&g->vcpus[i].loaded, __ATOMIC_ACQUIRE))
+			;
+
 	memcpy(ram(g, cfg->kernel_gpa), (void *)(uintptr_t)cfg->kernel.hpa,
 	       cfg->kernel.size);
 	if (cfg->initrd.size)
@@ -225,23 +238,41 @@ static void guest_boot(struct guest *g)
 	       (unsigned long)cfg->fdt_gpa);
 }
 
+/* Until kicked: a wake-up, not a trap, since the monitor runs with SIE = 0. */
+static void hart_idle(void)
+{
+	asm volatile("wfi");
+	csr_clear(CSR_SIP, SIP_SSIP);
+}
+
 void hart_run_vcpu(struct vcpu *v)
 {
 	struct guest *g = v->guest;
 
 	vcpu_hart_init();
 	for (;;) {
-		if (vcpu_get_state(v) == VCPU_RUNNING) {
+		vcpu_process_requests(v);
+		switch (vcpu_get_state(v)) {
+		case VCPU_START_PENDING:
+			/* Unless the guest was stopped meanwhile. */
+			if (vcpu_change_state(v, VCPU_START_PENDING, VCPU_RUNNING))
+				vcpu_run(v);
+			continue;
+		case VCPU_RUNNING:
 			vcpu_run(v);
 			continue;
+		case VCPU_STOP_PENDING:
+			vcpu_change_state(v, VCPU_STOP_PENDING, VCPU_STOPPED);
+			continue;
+		case VCPU_STOPPED:
+			break;
 		}
 		if (v->id == 0 &&
 		    __atomic_load_n(&g->state, __ATOMIC_ACQUIRE) == GUEST_BOOTING) {
 			guest_boot(g);
 			continue;
 		}
-		/* Stopped: nothing starts a stopped vCPU yet (SBI HSM will). */
-		asm volatile("wfi");
+		hart_idle();
 	}
 }
 

@@ -5,7 +5,10 @@
  */
 
 #include <lib/csr.h>
+#include <lib/sbi_call.h>
+#include <monitor/hart.h>
 #include <string.h>
+#include <monitor/config.h>
 #include <monitor/guest.h>
 #include <monitor/monitor.h>
 #include <monitor/vcpu.h>
@@ -37,6 +40,82 @@ static inline void hfence_vvma_all(void)
 		     "hfence.vvma zero, zero\n.option pop" : : : "memory");
 }
 
+static inline void fence_i(void)
+{
+	asm volatile("fence.i" : : : "memory");
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	/* On its own hart the run loop flushes before the next entry anyway. */
+	if (v->hartid != this_hart()->hartid)
+		sbi_send_ipi(1, v->hartid);
+}
+
+void vcpu_set_interrupt(struct vcpu *v, unsigned int irq)
+{
+	if (vcpu_irqs_raise(&v->irqs, irq))
+		vcpu_kick(v);
+}
+
+void vcpu_unset_interrupt(struct vcpu *v, unsigned int irq)
+{
+	if (vcpu_irqs_lower(&v->irqs, irq))
+		vcpu_kick(v);
+}
+
+void vcpu_process_requests(struct vcpu *v)
+{
+	/* Acquire: pairs with the release in vcpu_fence_all(). */
+	unsigned long asked = __atomic_load_n(&v->fence_asked, __ATOMIC_ACQUIRE);
+
+	if (asked == v->fence_done)
+		return;
+	/* Not loaded: its hart holds nothing of it; vcpu_load() flushes. */
+	if (__atomic_load_n(&v->loaded, __ATOMIC_RELAXED)) {
+		fence_i();
+		hfence_vvma_all();
+	}
+	/* Release: the fences above are done before the asker sees this. */
+	__atomic_store_n(&v->fence_done, asked, __ATOMIC_RELEASE);
+}
+
+void vcpu_fence_all(struct vcpu *self, unsigned long targets)
+{
+	struct vcpu *vcpus = self->guest->vcpus;
+	unsigned long wanted[GUEST_MAX_VCPUS];
+
+	for (unsigned int i = 0; targets >> i; i++) {
+		if (!((targets >> i) & 1))
+			continue;
+		if (&vcpus[i] == self) {
+			fence_i();
+			hfence_vvma_all();
+			continue;
+		}
+		/*
+		 * Release: the guest's page-table writes before its SBI call
+		 * are seen by the target before it fences. Pairs with the
+		 * acquire in vcpu_process_requests().
+		 */
+		wanted[i] = __atomic_add_fetch(&vcpus[i].fence_asked, 1,
+					       __ATOMIC_RELEASE);
+		vcpu_kick(&vcpus[i]);
+	}
+	for (unsigned int i = 0; targets >> i; i++) {
+		if (!((targets >> i) & 1) || &vcpus[i] == self)
+			continue;
+		/*
+		 * Acquire: pairs with the release in vcpu_process_requests().
+		 * Meanwhile serve what others ask of us: two vCPUs may be
+		 * waiting for each other.
+		 */
+		while ((long)(__atomic_load_n(&vcpus[i].fence_done,
+					      __ATOMIC_ACQUIRE) - wanted[i]) < 0)
+			vcpu_process_requests(self);
+	}
+}
+
 void vcpu_hart_init(void)
 {
 	csr_write(CSR_HEDELEG, HEDELEG_GUEST);
@@ -47,6 +126,8 @@ void vcpu_hart_init(void)
 	csr_write(CSR_HTIMEDELTA, 0);
 	csr_write(CSR_HVIP, 0);
 	csr_write(CSR_HGATP, 0);
+	/* Kicks from other harts arrive as supervisor software interrupts. */
+	csr_set(CSR_SIE, SIP_SSIP);
 	/* senvcfg and sstateen0 stay the guest's own to use. */
 	if (monitor.sstateen)
 		csr_write(CSR_HSTATEEN0, HSTATEEN0_SSTATEEN0 | HSTATEEN0_ENVCFG);
@@ -71,13 +152,18 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	v->regs.sstatus = SSTATUS_SPP |
 			  (monitor.fp ? SSTATUS_FS_INITIAL : SSTATUS_FS_OFF);
 	v->regs.hstatus = monitor.hstatus;
+	vcpu_irqs_reset(&v->irqs);
 }
 
-/* Make this hart's VS state the vCPU's, as after a reset of the vCPU. */
+/*
+ * Make this hart's VS state the vCPU's. A vCPU only ever starts from a
+ * reset (boot, hart_start), so that is the state loaded.
+ */
 static void vcpu_load(struct vcpu *v)
 {
 	struct guest *g = v->guest;
 
+	__atomic_store_n(&v->loaded, true, __ATOMIC_RELAXED);
 	csr_write(CSR_HGATP, g->hgatp);
 	/* Nothing of an earlier life of this VMID may stay in the TLBs. */
 	hfence_gvma_vmid(g->vmid);
@@ -93,7 +179,7 @@ static void vcpu_load(struct vcpu *v)
 	csr_write(CSR_VSCAUSE, 0);
 	csr_write(CSR_VSTVAL, 0);
 	csr_write(CSR_VSATP, 0);
-	csr_write(CSR_HVIP, 0);
+	csr_write(CSR_HVIP, v->irqs.hvip);
 	vcpu_timer_reset(v);
 
 	if (monitor.fp) {
@@ -114,6 +200,8 @@ static void vcpu_put(struct vcpu *v)
 		v->regs.sstatus = (v->regs.sstatus & ~SSTATUS_FS) |
 				  SSTATUS_FS_CLEAN;
 	}
+	/* Release: whoever waits for us to be out sees all of the above. */
+	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 }
 
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
@@ -155,6 +243,10 @@ static void vcpu_handle_exit(struct vcpu *v)
 
 	if (scause & SCAUSE_INTERRUPT) {
 		switch (scause & ~SCAUSE_INTERRUPT) {
+		case IRQ_S_SOFT:
+			/* A kick: the run loop does the rest. */
+			csr_clear(CSR_SIP, SIP_SSIP);
+			return;
 		case IRQ_S_TIMER:
 			vcpu_timer_interrupt(v);
 			return;
@@ -190,7 +282,11 @@ void vcpu_run(struct vcpu *v)
 {
 	vcpu_load(v);
 	while (vcpu_get_state(v) == VCPU_RUNNING) {
+		vcpu_process_requests(v);
+		if (vcpu_irqs_flush(&v->irqs))
+			csr_write(CSR_HVIP, v->irqs.hvip);
 		vcpu_switch_to(v);
+		vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
 		vcpu_handle_exit(v);
 	}
 	vcpu_put(v);

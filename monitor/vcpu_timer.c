@@ -16,31 +16,28 @@
 void vcpu_timer_reset(struct vcpu *v)
 {
 	(void)v;
-	if (monitor.sstc) {
+	if (monitor.sstc)
 		csr_write(CSR_VSTIMECMP, TIMER_OFF);
-		return;
-	}
-	sbi_set_timer(TIMER_OFF);
-	csr_clear(CSR_HVIP, HVIP_VSTIP);
+	else
+		sbi_set_timer(TIMER_OFF);
 }
 
+/* Always on the vCPU's own hart: its guest asked. */
 void vcpu_timer_set(struct vcpu *v, uint64_t when)
 {
-	(void)v;
 	if (monitor.sstc) {
 		csr_write(CSR_VSTIMECMP, when);
 		return;
 	}
 	/* A new deadline withdraws the interrupt of the old one, as stimecmp would. */
-	csr_clear(CSR_HVIP, HVIP_VSTIP);
+	vcpu_unset_interrupt(v, IRQ_VS_TIMER);
 	sbi_set_timer(when);
 }
 
 /* The host timer fired while the guest ran (no Sstc). */
 void vcpu_timer_interrupt(struct vcpu *v)
 {
-	(void)v;
 	/* Stop the host timer, which clears STIP, and pass the tick on. */
 	sbi_set_timer(TIMER_OFF);
-	csr_set(CSR_HVIP, HVIP_VSTIP);
+	vcpu_set_interrupt(v, IRQ_VS_TIMER);
 }

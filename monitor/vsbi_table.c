@@ -5,6 +5,9 @@
  */
 
 #include <monitor/vsbi.h>
+#include <sbivisor/sbi.h>
+
+#define BITS_PER_LONG	(8 * sizeof(unsigned long))
 
 const struct vsbi_extension *vsbi_find(const struct vsbi_extension *table,
 				       size_t n, unsigned long eid)
@@ -33,4 +36,22 @@ int vsbi_check_table(const struct vsbi_extension *table, size_t n,
 		}
 	}
 	return 0;
+}
+
+long vsbi_hart_mask(unsigned long hart_mask, unsigned long hart_mask_base,
+		    unsigned int count, unsigned long *targets)
+{
+	if (hart_mask_base == -1UL) {
+		*targets = count >= BITS_PER_LONG ? ~0UL : (1UL << count) - 1;
+		return SBI_SUCCESS;
+	}
+	*targets = 0;
+	for (unsigned int i = 0; i < BITS_PER_LONG; i++) {
+		if (!((hart_mask >> i) & 1))
+			continue;
+		if (hart_mask_base >= count || i >= count - hart_mask_base)
+			return SBI_ERR_INVALID_PARAM;
+		*targets |= 1UL << (hart_mask_base + i);
+	}
+	return SBI_SUCCESS;
 }

@@ -42,10 +42,28 @@
 #define SBI_EXT_TIME			0x54494D45
 #define SBI_TIME_SET_TIMER		0
 
+/* IPI */
+#define SBI_EXT_IPI			0x735049
+#define SBI_IPI_SEND_IPI		0
+
+/* Remote fences */
+#define SBI_EXT_RFENCE			0x52464E43
+#define SBI_RFENCE_REMOTE_FENCE_I	0
+#define SBI_RFENCE_REMOTE_SFENCE_VMA	1
+#define SBI_RFENCE_REMOTE_SFENCE_VMA_ASID	2
+#define SBI_RFENCE_REMOTE_HFENCE_VVMA	6	/* the last one */
+
 /* Hart state management */
 #define SBI_EXT_HSM			0x48534D
 #define SBI_HSM_HART_START		0
 #define SBI_HSM_HART_STOP		1
+#define SBI_HSM_HART_GET_STATUS		2
+#define SBI_HSM_HART_SUSPEND		3
+
+#define SBI_HSM_STATE_STARTED		0
+#define SBI_HSM_STATE_STOPPED		1
+#define SBI_HSM_STATE_START_PENDING	2
+#define SBI_HSM_STATE_STOP_PENDING	3
 
 /* System reset */
 #define SBI_EXT_SRST			0x53525354

@@ -20,10 +20,24 @@ _start:
 	j	1b
 2:
 	la	sp, guest_stack_top
+	mv	tp, a0			/* the hart ID, for this_cpu() */
 	la	t0, guest_trap_entry
 	csrw	CSR_STVEC, t0
 	call	guest_start
 3:	wfi
+	j	3b
+
+/*
+ * Where SBI HSM hart_start sends the other harts: a0 = hart ID,
+ * a1 = opaque, which our guests make the top of the hart's stack.
+ */
+	.globl	secondary_start
+secondary_start:
+	mv	sp, a1
+	mv	tp, a0
+	la	t0, guest_trap_entry
+	csrw	CSR_STVEC, t0
+	call	guest_secondary
 	j	3b
 
 /*

@@ -7,7 +7,8 @@
 #include "guest.h"
 
 void (*guest_timer_handler)(void);
-struct expected_trap guest_expected_trap;
+void (*guest_ipi_handler)(void);
+struct trap_expectation guest_expected_trap[GUEST_MAX_CPUS];
 unsigned int tap_failed;
 static unsigned int tap_count;
 
@@ -74,11 +75,15 @@ void guest_trap(struct guest_frame *frame)
 		guest_timer_handler();
 		return;
 	}
-	if (!(scause & SCAUSE_INTERRUPT) && guest_expected_trap.armed) {
-		guest_expected_trap.armed = false;
-		guest_expected_trap.taken = true;
-		guest_expected_trap.scause = scause;
-		guest_expected_trap.stval = csr_read(CSR_STVAL);
+	if (scause == (SCAUSE_INTERRUPT | IRQ_S_SOFT) && guest_ipi_handler) {
+		guest_ipi_handler();
+		return;
+	}
+	if (!(scause & SCAUSE_INTERRUPT) && expected_trap.armed) {
+		expected_trap.armed = false;
+		expected_trap.taken = true;
+		expected_trap.scause = scause;
+		expected_trap.stval = csr_read(CSR_STVAL);
 		/* Step over it: 2 bytes if compressed, else 4. */
 		insn = *(volatile unsigned short *)sepc;
 		csr_write(CSR_SEPC, sepc + ((insn & 3) == 3 ? 4 : 2));

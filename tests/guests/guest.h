@@ -19,20 +19,41 @@ struct guest_frame {
 	unsigned long x[32];
 };
 
-/* Called for each supervisor timer interrupt; NULL: none expected. */
+/* Harts a test guest can have. */
+#define GUEST_MAX_CPUS		8
+
+/* This hart's ID (kept in tp by crt0.S). */
+static inline unsigned long this_cpu(void)
+{
+	unsigned long id;
+
+	asm("mv %0, tp" : "=r"(id));
+	return id;
+}
+
+/* Called for each supervisor timer / software interrupt; NULL: none expected. */
 extern void (*guest_timer_handler)(void);
+extern void (*guest_ipi_handler)(void);
+
+/*
+ * The other harts of a guest start here (secondary_start in crt0.S with
+ * SBI HSM hart_start, opaque = stack top); each guest defines it.
+ */
+void guest_secondary(unsigned long hartid, unsigned long opaque);
+void secondary_start(void);
 
 /*
  * Expect one synchronous exception: guest_trap() records it, steps over the
  * faulting instruction and returns to it. Read the record afterwards.
  */
-struct expected_trap {
+struct trap_expectation {
 	bool armed;
 	bool taken;
 	unsigned long scause;
 	unsigned long stval;
 };
-extern struct expected_trap guest_expected_trap;
+extern struct trap_expectation guest_expected_trap[GUEST_MAX_CPUS];
+#define expected_trap	guest_expected_trap[this_cpu()]
 
 /* TAP over the console. */
 void tap_ok(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

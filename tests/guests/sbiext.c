@@ -41,3 +41,9 @@ int guest_main(unsigned long hartid, const void *fdt)
 	       sbi_probe_extension(SBIVISOR_EXT_ID + 1));
 	return 0;
 }
+
+void guest_secondary(unsigned long hartid, unsigned long opaque)
+{
+	(void)hartid;
+	(void)opaque;
+}

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "guest.h"
+#include "smp.h"
 
 #define REBOOT_MAGIC	0x5342564952424f4fULL	/* "SBVIRBOO" */
 #define SECOND		10000000UL	/* worst case: a 10 MHz timebase */
@@ -142,6 +143,9 @@ static void test_base(void)
 		{ SBI_EXT_TIME, 1, "TIME" },
 		{ SBI_EXT_DBCN, 1, "DBCN" },
 		{ SBI_EXT_SRST, 1, "SRST" },
+		{ SBI_EXT_IPI, 1, "IPI" },
+		{ SBI_EXT_RFENCE, 1, "RFENCE" },
+		{ SBI_EXT_HSM, 1, "HSM" },
 		{ SBIVISOR_EXT_ID, 1, "sbivisor" },
 		{ SBI_EXT_0_1_SET_TIMER, 1, "legacy set_timer" },
 		{ SBI_EXT_0_1_CONSOLE_PUTCHAR, 1, "legacy putchar" },
@@ -200,12 +204,13 @@ static unsigned long now(void)
 	return csr_read(CSR_TIME);
 }
 
+/* Polling, so that a tick that never comes cannot hang the test. */
 static bool wait_for_tick(void)
 {
 	unsigned long deadline = now() + SECOND;
 
 	while (!ticks && now() < deadline)
-		asm volatile("wfi");
+		;
 	return ticks;
 }
 
@@ -371,18 +376,18 @@ static void test_exceptions(void)
 	unsigned long value;
 
 	/* An H CSR from VS-mode: the guest sees what S-mode on hardware would. */
-	guest_expected_trap = (struct expected_trap){ .armed = true };
+	expected_trap = (struct trap_expectation){ .armed = true };
 	asm volatile("csrr %0, hstatus" : "=r"(value) : : "memory");
-	tap_ok(guest_expected_trap.taken && guest_expected_trap.scause == EXC_ILLEGAL_INST,
+	tap_ok(expected_trap.taken && expected_trap.scause == EXC_ILLEGAL_INST,
 	       "reading hstatus: an illegal-instruction trap in the guest (scause %lu)",
-	       guest_expected_trap.scause);
+	       expected_trap.scause);
 
 	/* A delegated exception reaches the guest without the monitor. */
-	guest_expected_trap = (struct expected_trap){ .armed = true };
+	expected_trap = (struct trap_expectation){ .armed = true };
 	asm volatile("ebreak" : : : "memory");
-	tap_ok(guest_expected_trap.taken && guest_expected_trap.scause == EXC_BREAKPOINT,
+	tap_ok(expected_trap.taken && expected_trap.scause == EXC_BREAKPOINT,
 	       "ebreak: a breakpoint trap in the guest (scause %lu)",
-	       guest_expected_trap.scause);
+	       expected_trap.scause);
 }
 
 /* ------------------------------------------------- register integrity */
@@ -525,6 +530,7 @@ int guest_main(unsigned long hartid, const void *dtb)
 	test_sbivisor();
 	test_exceptions();
 	test_registers();
+	test_smp(count_cpus());
 	tap_done();
 	return tap_failed ? 1 : 0;
 }

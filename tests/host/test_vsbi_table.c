@@ -63,11 +63,37 @@ static void test_check(void **state)
 	assert_int_equal(vsbi_check_table(no_handler, 1, &a, &b), -1);
 }
 
+static void test_hart_mask(void **state)
+{
+	unsigned long t;
+
+	(void)state;
+	assert_int_equal(vsbi_hart_mask(0x5, 0, 4, &t), 0);
+	assert_int_equal(t, 0x5);
+	assert_int_equal(vsbi_hart_mask(0x3, 2, 4, &t), 0);
+	assert_int_equal(t, 0xc);
+	/* Base -1: every hart, whatever the mask. */
+	assert_int_equal(vsbi_hart_mask(0, -1UL, 4, &t), 0);
+	assert_int_equal(t, 0xf);
+	assert_int_equal(vsbi_hart_mask(0, -1UL, 64, &t), 0);
+	assert_int_equal(t, ~0UL);
+	/* An empty mask names nobody. */
+	assert_int_equal(vsbi_hart_mask(0, 2, 4, &t), 0);
+	assert_int_equal(t, 0);
+	/* Harts that do not exist. */
+	assert_int_equal(vsbi_hart_mask(0x10, 0, 4, &t), -3);
+	assert_int_equal(vsbi_hart_mask(0x3, 3, 4, &t), -3);
+	assert_int_equal(vsbi_hart_mask(0x1, 4, 4, &t), -3);
+	assert_int_equal(vsbi_hart_mask(0x1, -2UL, 4, &t), -3);
+	assert_int_equal(vsbi_hart_mask(1UL << 63, 1, 4, &t), -3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_hart_mask),
 	};
 
 	return cmocka_run_group_tests_name("guest SBI table", tests, NULL, NULL);

@@ -46,6 +46,14 @@ static inline long sbi_hart_start(unsigned long hartid, unsigned long addr,
 			 opaque).error;
 }
 
+/* A supervisor software interrupt to the harts of hart_mask. */
+static inline long sbi_send_ipi(unsigned long hart_mask,
+				unsigned long hart_mask_base)
+{
+	return sbi_ecall(SBI_EXT_IPI, SBI_IPI_SEND_IPI, hart_mask,
+			 hart_mask_base, 0).error;
+}
+
 /* Program the supervisor timer (SBI TIME); ~0 stops it. */
 static inline long sbi_set_timer(unsigned long when)
 {

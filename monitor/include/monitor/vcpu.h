@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include <monitor/trap.h>
+#include <monitor/vcpu_irq.h>
 
 struct guest;
 
@@ -27,9 +28,12 @@ struct vcpu_fp {
 	unsigned long fcsr;
 };
 
+/* The SBI HSM states a vCPU really goes through. */
 enum vcpu_state {
-	VCPU_STOPPED,
-	VCPU_RUNNING,
+	VCPU_STOPPED,		/* not on its hart; hart_start may start it */
+	VCPU_START_PENDING,	/* reset by hart_start, its hart not there yet */
+	VCPU_RUNNING,		/* STARTED */
+	VCPU_STOP_PENDING,	/* hart_stop called, its hart not out yet */
 };
 
 struct vcpu {
@@ -38,10 +42,20 @@ struct vcpu {
 	struct gprs host;
 	struct vcpu_fp fp;
 
+	struct vcpu_irqs irqs;
+
+	/*
+	 * Remote fences asked of this vCPU: askers bump fence_asked, its hart
+	 * fences and copies it to fence_done (monitor/vcpu.c).
+	 */
+	unsigned long fence_asked;
+	unsigned long fence_done;
+
 	struct guest *guest;
 	unsigned int id;		/* the hart ID the guest sees */
 	unsigned long hartid;		/* the host hart it runs on */
 	enum vcpu_state state;
+	bool loaded;			/* its state is in its hart's CSRs */
 };
 
 /*
@@ -58,6 +72,35 @@ static inline enum vcpu_state vcpu_get_state(struct vcpu *v)
 {
 	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
 }
+
+/* Change the state only from `from`; false if it was something else. */
+static inline bool vcpu_change_state(struct vcpu *v, enum vcpu_state from,
+				     enum vcpu_state to)
+{
+	return __atomic_compare_exchange_n(&v->state, &from, to, false,
+					   __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE);
+}
+
+/*
+ * Make `irq` (IRQ_VS_SOFT, IRQ_VS_TIMER or IRQ_VS_EXT) pending for the
+ * guest, or not; from any hart. The vCPU's hart applies it before it next
+ * enters the guest, kicked out of the guest or out of WFI if need be.
+ */
+void vcpu_set_interrupt(struct vcpu *v, unsigned int irq);
+void vcpu_unset_interrupt(struct vcpu *v, unsigned int irq);
+
+/* Make the vCPU's hart come round its run loop soon (an IPI, if remote). */
+void vcpu_kick(struct vcpu *v);
+
+/*
+ * Remote fences: fence.i and a flush of the guest's VS-stage TLB entries on
+ * the vCPU's hart. vcpu_fence_all() asks every vCPU in `targets` (a bitmap
+ * of vCPU ids of `self`'s guest) and returns once all have done it.
+ */
+void vcpu_fence_all(struct vcpu *self, unsigned long targets);
+
+/* Carry out what other harts asked of this vCPU (fences). */
+void vcpu_process_requests(struct vcpu *v);
 
 /* Once per host hart, before its first vCPU: the H CSRs that never change. */
 void vcpu_hart_init(void);

@@ -48,6 +48,15 @@ const struct vsbi_extension *vsbi_find(const struct vsbi_extension *table,
 int vsbi_check_table(const struct vsbi_extension *table, size_t n,
 		     const char **a, const char **b);
 
+/*
+ * The vCPUs an SBI hart mask names (IPI, RFENCE): bit i of hart_mask is
+ * hart hart_mask_base + i, and hart_mask_base == -1 means all `count` of
+ * them. Returns SBI_SUCCESS with *targets a bitmap of vCPU ids, or
+ * SBI_ERR_INVALID_PARAM when a hart it names does not exist.
+ */
+long vsbi_hart_mask(unsigned long hart_mask, unsigned long hart_mask_base,
+		    unsigned int count, unsigned long *targets);
+
 /* Once at boot: check the linked-in table; monitor_fail() if it is wrong. */
 void vsbi_init(void);
 

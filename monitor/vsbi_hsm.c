@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * SBI HSM for guests: start, stop and status of vCPUs. A started vCPU
+ * begins at start_addr in S-mode with a0 = its hart ID, a1 = opaque,
+ * satp = 0 and interrupts off (vcpu_reset()). hart_suspend is not served
+ * yet.
+ */
+
+#include <monitor/guest.h>
+#include <monitor/vsbi.h>
+#include <sbivisor/sbi.h>
+
+static long hsm_start(struct vcpu *v, unsigned long hartid,
+		      unsigned long start_addr, unsigned long opaque)
+{
+	struct guest *g = v->guest;
+	struct vcpu *target;
+	uint64_t hpa;
+	long rc = SBI_SUCCESS;
+
+	if (hartid >= g->cfg->vcpus)
+		return SBI_ERR_INVALID_PARAM;
+	if (!guest_ram_hpa(g, start_addr, 2, &hpa))
+		return SBI_ERR_INVALID_ADDRESS;
+	target = &g->vcpus[hartid];
+
+	spin_lock(&g->lock);
+	if (g->state != GUEST_RUNNING) {
+		rc = SBI_ERR_FAILED;
+	} else if (vcpu_get_state(target) != VCPU_STOPPED) {
+		rc = SBI_ERR_ALREADY_AVAILABLE;
+	} else {
+		/* STOPPED: no hart touches it, so the reset is ours to write. */
+		vcpu_reset(target, start_addr, hartid, opaque);
+		vcpu_set_state(target, VCPU_START_PENDING);
+	}
+	spin_unlock(&g->lock);
+	if (!rc)
+		vcpu_kick(target);
+	return rc;
+}
+
+static long hsm_status(struct vcpu *v, unsigned long hartid,
+		       unsigned long *status)
+{
+	static const unsigned long sbi_state[] = {
+		[VCPU_STOPPED] = SBI_HSM_STATE_STOPPED,
+		[VCPU_START_PENDING] = SBI_HSM_STATE_START_PENDING,
+		[VCPU_RUNNING] = SBI_HSM_STATE_STARTED,
+		[VCPU_STOP_PENDING] = SBI_HSM_STATE_STOP_PENDING,
+	};
+
+	if (hartid >= v->guest->cfg->vcpus)
+		return SBI_ERR_INVALID_PARAM;
+	*status = sbi_state[vcpu_get_state(&v->guest->vcpus[hartid])];
+	return SBI_SUCCESS;
+}
+
+static void vsbi_hsm_handle(struct vcpu *v, struct vsbi_call *call)
+{
+	switch (call->fid) {
+	case SBI_HSM_HART_START:
+		call->error = hsm_start(v, call->args[0], call->args[1],
+					call->args[2]);
+		return;
+	case SBI_HSM_HART_STOP:
+		/* Out of the guest at the end of this exit; its hart finishes. */
+		if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_STOP_PENDING))
+			call->error = SBI_ERR_FAILED;
+		return;
+	case SBI_HSM_HART_GET_STATUS:
+		call->error = hsm_status(v, call->args[0], &call->value);
+		return;
+	default:
+		call->error = SBI_ERR_NOT_SUPPORTED;
+		return;
+	}
+}
+
+VSBI_EXTENSION(hsm) = {
+	.name = "hsm",
+	.eid_start = SBI_EXT_HSM,
+	.eid_end = SBI_EXT_HSM,
+	.handle = vsbi_hsm_handle,
+};

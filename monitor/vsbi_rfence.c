@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * SBI RFENCE for guests. remote_fence_i and the sfence_vma calls are carried
+ * out on the harts of the target vCPUs, and return once all have done them.
+ * Every one does fence.i and flushes all VS-stage TLB entries of the guest's
+ * VMID: more than a range or an ASID asks for, never less. The hfence calls
+ * are for hypervisors; a guest has no H extension.
+ */
+
+#include <monitor/guest.h>
+#include <monitor/vsbi.h>
+#include <sbivisor/sbi.h>
+
+static void vsbi_rfence_handle(struct vcpu *v, struct vsbi_call *call)
+{
+	unsigned long targets;
+
+	switch (call->fid) {
+	case SBI_RFENCE_REMOTE_FENCE_I:
+	case SBI_RFENCE_REMOTE_SFENCE_VMA:
+	case SBI_RFENCE_REMOTE_SFENCE_VMA_ASID:
+		call->error = vsbi_hart_mask(call->args[0], call->args[1],
+					     v->guest->cfg->vcpus, &targets);
+		if (!call->error)
+			vcpu_fence_all(v, targets);
+		return;
+	default:
+		call->error = SBI_ERR_NOT_SUPPORTED;
+		return;
+	}
+}
+
+VSBI_EXTENSION(rfence) = {
+	.name = "rfence",
+	.eid_start = SBI_EXT_RFENCE,
+	.eid_end = SBI_EXT_RFENCE,
+	.handle = vsbi_rfence_handle,
+};
