@@ -29,8 +29,10 @@ void asm_offsets(void)
 	OFFSET(VCPU_REGS_X, vcpu, regs.gpr.x);
 	OFFSET(VCPU_REGS_SEPC, vcpu, regs.sepc);
 	OFFSET(VCPU_REGS_SSTATUS, vcpu, regs.sstatus);
-	OFFSET(VCPU_REGS_HSTATUS, vcpu, regs.hstatus);
-	OFFSET(VCPU_HOST_X, vcpu, host.x);
+	OFFSET(VCPU_HOST_SP, vcpu, host_sp);
+	OFFSET(VCPU_HOST_TP, vcpu, host_tp);
+	/* For `make bench`: what a vCPU costs in memory. */
+	DEFINE(VCPU_SIZE, sizeof(struct vcpu));
 
 	OFFSET(VCPU_FP_F, vcpu_fp, f);
 	OFFSET(VCPU_FP_FCSR, vcpu_fp, fcsr);

@@ -247,9 +247,14 @@ static void hart_idle(void)
 
 void hart_run_vcpu(struct vcpu *v)
 {
+	vcpu_hart_init();
+	hart_vcpu_loop(v);
+}
+
+void hart_vcpu_loop(struct vcpu *v)
+{
 	struct guest *g = v->guest;
 
-	vcpu_hart_init();
 	for (;;) {
 		vcpu_process_requests(v);
 		switch (vcpu_get_state(v)) {
@@ -260,7 +265,6 @@ void hart_run_vcpu(struct vcpu *v)
 			continue;
 		case VCPU_RUNNING:
 			vcpu_run(v);
-			continue;
 		case VCPU_STOP_PENDING:
 			vcpu_change_state(v, VCPU_STOP_PENDING, VCPU_STOPPED);
 			continue;

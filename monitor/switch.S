@@ -1,10 +1,17 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * The trap path, top to bottom: the HS-mode trap vector of every hart, the
- * world switch into a guest and back out of it, and FP state save/restore.
+ * way into a guest and back out of it, and FP state save/restore.
  *
  * sscratch tells where a trap came from: while a guest runs it holds the
  * vCPU, while the monitor runs it is zero.
+ *
+ * An exit saves only what C code may clobber: the caller-saved registers,
+ * sp and tp (the monitor's own there). The guest's callee-saved registers
+ * stay in place while the monitor handles the exit, because the C calling
+ * convention keeps them; gp is never used by the monitor (--no-relax). The
+ * handler runs on the hart's stack from its top every time, so an exit
+ * that does not go back to the guest simply never returns.
  */
 
 #include <generated/asm-offsets.h>
@@ -14,54 +21,50 @@
 	.text
 
 /*
- * void vcpu_switch_to(struct vcpu *v)
+ * void vcpu_enter(struct vcpu *v)
  *
- * Keep the monitor's registers in v->host, load the guest's, sret into it.
- * The guest's next trap comes back through hart_trap_vector and returns
- * from this call.
+ * Enter a vCPU from its reset state: every general-purpose register, sepc
+ * and sstatus from v->regs. Does not return; the guest's exits come back
+ * through hart_trap_vector.
  */
-	.globl vcpu_switch_to
-vcpu_switch_to:
-	save_gprs a0, VCPU_HOST_X, HOST_GPRS
-
+	.globl vcpu_enter
+vcpu_enter:
 	ld	t0, VCPU_REGS_SSTATUS(a0)
 	csrw	CSR_SSTATUS, t0
-	ld	t0, VCPU_REGS_HSTATUS(a0)
-	csrw	CSR_HSTATUS, t0
 	ld	t0, VCPU_REGS_SEPC(a0)
 	csrw	CSR_SEPC, t0
-	csrw	CSR_SSCRATCH, a0
-
-	load_gprs a0, VCPU_REGS_X, ALL_GPRS_BUT_A0
-	ld	a0, (VCPU_REGS_X + 10 * REGBYTES)(a0)
-	sret
+	mv	tp, a0
+	load_gprs tp, VCPU_REGS_X, CALLEE_SAVED_GPRS
+	j	.Lreturn_to_guest
 
 /*
- * Every HS-mode trap. From a guest (sscratch = vCPU): save the guest,
- * restore the monitor, return from vcpu_switch_to(). From the monitor
- * (sscratch = 0): an unexpected trap, reported by monitor_trap().
+ * Every HS-mode trap. From a guest (sscratch = vCPU): save what C may
+ * clobber, handle the exit on the hart's stack, restore, sret. From the
+ * monitor (sscratch = 0): an unexpected trap, reported by monitor_trap().
  */
 	.align	2
 	.globl hart_trap_vector
 hart_trap_vector:
-	csrrw	a0, CSR_SSCRATCH, a0
-	beqz	a0, .Lmonitor_trap
+	csrrw	tp, CSR_SSCRATCH, tp
+	beqz	tp, .Lmonitor_trap
 
-	save_gprs a0, VCPU_REGS_X, ALL_GPRS_BUT_A0
-	csrrw	t0, CSR_SSCRATCH, zero		/* the guest's a0; back in the monitor */
-	sd	t0, (VCPU_REGS_X + 10 * REGBYTES)(a0)
-	csrr	t0, CSR_SEPC
-	sd	t0, VCPU_REGS_SEPC(a0)
-	csrr	t0, CSR_SSTATUS
-	sd	t0, VCPU_REGS_SSTATUS(a0)
-	csrr	t0, CSR_HSTATUS
-	sd	t0, VCPU_REGS_HSTATUS(a0)
+	save_gprs tp, VCPU_REGS_X, CALLER_SAVED_GPRS
+	csrrw	t0, CSR_SSCRATCH, zero		/* the guest's tp; back in the monitor */
+	sd	t0, (VCPU_REGS_X + 4 * REGBYTES)(tp)
+	mv	a0, tp
+	ld	sp, VCPU_HOST_SP(tp)
+	ld	tp, VCPU_HOST_TP(tp)
+	call	vcpu_handle_exit		/* returns the vCPU to go back to */
+	mv	tp, a0
 
-	load_gprs a0, VCPU_HOST_X, HOST_GPRS
-	ret
+.Lreturn_to_guest:
+	csrw	CSR_SSCRATCH, tp
+	load_gprs tp, VCPU_REGS_X, CALLER_SAVED_GPRS
+	ld	tp, (VCPU_REGS_X + 4 * REGBYTES)(tp)
+	sret
 
 .Lmonitor_trap:
-	csrrw	a0, CSR_SSCRATCH, a0		/* a0 back, sscratch = 0 again */
+	csrrw	tp, CSR_SSCRATCH, tp		/* tp back, sscratch = 0 again */
 	addi	sp, sp, -GPRS_SIZE
 	save_gprs sp, 0, ALL_GPRS_BUT_SP
 	addi	t0, sp, GPRS_SIZE

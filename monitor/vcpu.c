@@ -64,13 +64,11 @@ void vcpu_unset_interrupt(struct vcpu *v, unsigned int irq)
 		vcpu_kick(v);
 }
 
-void vcpu_process_requests(struct vcpu *v)
+void __vcpu_process_requests(struct vcpu *v)
 {
 	/* Acquire: pairs with the release in vcpu_fence_all(). */
 	unsigned long asked = __atomic_load_n(&v->fence_asked, __ATOMIC_ACQUIRE);
 
-	if (asked == v->fence_done)
-		return;
 	/* Not loaded: its hart holds nothing of it; vcpu_load() flushes. */
 	if (__atomic_load_n(&v->loaded, __ATOMIC_RELAXED)) {
 		fence_i();
@@ -151,7 +149,6 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	/* Enter in S-mode (SPP), interrupts off; FP usable if the harts have it. */
 	v->regs.sstatus = SSTATUS_SPP |
 			  (monitor.fp ? SSTATUS_FS_INITIAL : SSTATUS_FS_OFF);
-	v->regs.hstatus = monitor.hstatus;
 	vcpu_irqs_reset(&v->irqs);
 }
 
@@ -164,6 +161,10 @@ static void vcpu_load(struct vcpu *v)
 	struct guest *g = v->guest;
 
 	__atomic_store_n(&v->loaded, true, __ATOMIC_RELAXED);
+	v->host_tp = this_hart();
+	v->host_sp = v->host_tp->stack_top;
+	/* Back to VS-mode at each sret (SPV), which hardware keeps across traps. */
+	csr_write(CSR_HSTATUS, monitor.hstatus);
 	csr_write(CSR_HGATP, g->hgatp);
 	/* Nothing of an earlier life of this VMID may stay in the TLBs. */
 	hfence_gvma_vmid(g->vmid);
@@ -179,7 +180,6 @@ static void vcpu_load(struct vcpu *v)
 	csr_write(CSR_VSCAUSE, 0);
 	csr_write(CSR_VSTVAL, 0);
 	csr_write(CSR_VSATP, 0);
-	csr_write(CSR_HVIP, v->irqs.hvip);
 	vcpu_timer_reset(v);
 
 	if (monitor.fp) {
@@ -194,11 +194,11 @@ static void vcpu_load(struct vcpu *v)
 /* The vCPU leaves this hart: keep its FP state if the guest changed it. */
 static void vcpu_put(struct vcpu *v)
 {
-	if (monitor.fp && (v->regs.sstatus & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
-		csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+	if (monitor.fp &&
+	    (csr_read(CSR_SSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
 		vcpu_fp_save(&v->fp);
-		v->regs.sstatus = (v->regs.sstatus & ~SSTATUS_FS) |
-				  SSTATUS_FS_CLEAN;
+		csr_clear(CSR_SSTATUS, SSTATUS_FS);
+		csr_set(CSR_SSTATUS, SSTATUS_FS_CLEAN);
 	}
 	/* Release: whoever waits for us to be out sees all of the above. */
 	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
@@ -209,9 +209,10 @@ void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
 {
 	unsigned long vsstatus = csr_read(CSR_VSSTATUS);
 
+	(void)v;
 	/* What a trap into VS-mode does to vsstatus: SPP, SPIE <- SIE, SIE <- 0. */
 	vsstatus &= ~(SSTATUS_SPP | SSTATUS_SPIE);
-	if (v->regs.sstatus & SSTATUS_SPP)
+	if (csr_read(CSR_SSTATUS) & SSTATUS_SPP)
 		vsstatus |= SSTATUS_SPP;
 	if (vsstatus & SSTATUS_SIE)
 		vsstatus |= SSTATUS_SPIE;
@@ -220,10 +221,10 @@ void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
 
 	csr_write(CSR_VSCAUSE, cause);
 	csr_write(CSR_VSTVAL, tval);
-	csr_write(CSR_VSEPC, v->regs.sepc);
-	/* Exceptions go to the base of vstvec, whatever its mode. */
-	v->regs.sepc = csr_read(CSR_VSTVEC) & ~3UL;
-	v->regs.sstatus |= SSTATUS_SPP;
+	csr_write(CSR_VSEPC, csr_read(CSR_SEPC));
+	/* Exceptions go to the base of vstvec, whatever its mode; in VS-mode. */
+	csr_write(CSR_SEPC, csr_read(CSR_VSTVEC) & ~3UL);
+	csr_set(CSR_SSTATUS, SSTATUS_SPP);
 }
 
 static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
@@ -234,13 +235,11 @@ static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
 
 	/* No emulated device claims any address yet. */
 	guest_fault(v, "%s at gpa 0x%lx, sepc 0x%lx", trap_cause_name(scause),
-		    gpa, v->regs.sepc);
+		    gpa, csr_read(CSR_SEPC));
 }
 
-static void vcpu_handle_exit(struct vcpu *v)
+static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 {
-	unsigned long scause = csr_read(CSR_SCAUSE);
-
 	if (scause & SCAUSE_INTERRUPT) {
 		switch (scause & ~SCAUSE_INTERRUPT) {
 		case IRQ_S_SOFT:
@@ -252,15 +251,12 @@ static void vcpu_handle_exit(struct vcpu *v)
 			return;
 		default:
 			guest_fault(v, "unexpected interrupt %lu, sepc 0x%lx",
-				    scause & ~SCAUSE_INTERRUPT, v->regs.sepc);
+				    scause & ~SCAUSE_INTERRUPT, csr_read(CSR_SEPC));
 			return;
 		}
 	}
 
 	switch (scause) {
-	case EXC_ECALL_VS:
-		vsbi_handle_ecall(v);
-		return;
 	case EXC_INST_GUEST_PAGE_FAULT:
 	case EXC_LOAD_GUEST_PAGE_FAULT:
 	case EXC_STORE_GUEST_PAGE_FAULT:
@@ -273,7 +269,7 @@ static void vcpu_handle_exit(struct vcpu *v)
 	default:
 		guest_fault(v, "%s (scause %lu, stval 0x%lx), sepc 0x%lx",
 			    trap_cause_name(scause), scause,
-			    csr_read(CSR_STVAL), v->regs.sepc);
+			    csr_read(CSR_STVAL), csr_read(CSR_SEPC));
 		return;
 	}
 }
@@ -281,13 +277,33 @@ static void vcpu_handle_exit(struct vcpu *v)
 void vcpu_run(struct vcpu *v)
 {
 	vcpu_load(v);
-	while (vcpu_get_state(v) == VCPU_RUNNING) {
-		vcpu_process_requests(v);
-		if (vcpu_irqs_flush(&v->irqs))
-			csr_write(CSR_HVIP, v->irqs.hvip);
-		vcpu_switch_to(v);
-		vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
-		vcpu_handle_exit(v);
+	vcpu_irqs_flush(&v->irqs);
+	csr_write(CSR_HVIP, v->irqs.hvip);
+	vcpu_enter(v);
+}
+
+/*
+ * Every exit of a guest, from monitor/switch.S, on the hart's stack. The
+ * returned vCPU is entered next. The hot path is an SBI call; one that
+ * stops the vCPU does not return.
+ */
+struct vcpu *vcpu_handle_exit(struct vcpu *v);
+struct vcpu *vcpu_handle_exit(struct vcpu *v)
+{
+	unsigned long scause = csr_read(CSR_SCAUSE);
+
+	vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
+	if (__builtin_expect(scause == EXC_ECALL_VS, 1))
+		vsbi_handle_ecall(v);
+	else
+		vcpu_dispatch_exit(v, scause);
+
+	if (__builtin_expect(!vcpu_still_running(v), 0)) {
+		vcpu_put(v);
+		hart_vcpu_loop(v);
 	}
-	vcpu_put(v);
+	vcpu_process_requests(v);
+	if (vcpu_irqs_flush(&v->irqs))
+		csr_write(CSR_HVIP, v->irqs.hvip);
+	return v;
 }

@@ -68,13 +68,9 @@ bool vcpu_irqs_changed(const struct vcpu_irqs *irqs)
 	return atomic_read(&irqs->pending_mask[0]);
 }
 
-bool vcpu_irqs_flush(struct vcpu_irqs *irqs)
+bool __vcpu_irqs_flush(struct vcpu_irqs *irqs)
 {
 	unsigned long mask, level, edge, old = irqs->hvip;
-
-	/* The local interrupts fit one word: hvip's. */
-	if (!atomic_read(&irqs->pending_mask[0]))
-		return false;
 
 	/*
 	 * Acquire: the pending bits read below are at least those written

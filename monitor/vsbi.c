@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Dispatch of guests' SBI calls; see monitor/include/monitor/vsbi.h. */
 
+#include <lib/csr.h>
 #include <monitor/monitor.h>
 #include <monitor/vcpu.h>
 #include <monitor/vsbi.h>
@@ -12,6 +13,8 @@ extern const struct vsbi_extension __vsbi_extensions_end[];
 #define VSBI_TABLE	__vsbi_extensions_start
 #define VSBI_COUNT	((size_t)(__vsbi_extensions_end - __vsbi_extensions_start))
 
+static struct vsbi_index vsbi_index;
+
 void vsbi_init(void)
 {
 	const char *a, *b;
@@ -19,11 +22,13 @@ void vsbi_init(void)
 	if (vsbi_check_table(VSBI_TABLE, VSBI_COUNT, &a, &b))
 		monitor_fail("guest SBI extensions %s and %s overlap or are malformed",
 			     a, b);
+	if (vsbi_index_build(&vsbi_index, VSBI_TABLE, VSBI_COUNT))
+		monitor_fail("guest SBI extensions: more than the dispatch index holds");
 }
 
 long vsbi_probe(struct vcpu *v, unsigned long eid)
 {
-	const struct vsbi_extension *ext = vsbi_find(VSBI_TABLE, VSBI_COUNT, eid);
+	const struct vsbi_extension *ext = vsbi_index_find(&vsbi_index, eid);
 
 	if (!ext)
 		return 0;
@@ -33,22 +38,17 @@ long vsbi_probe(struct vcpu *v, unsigned long eid)
 void vsbi_handle_ecall(struct vcpu *v)
 {
 	unsigned long *x = v->regs.gpr.x;
-	struct vsbi_call call = {
-		.eid = x[REG_A7],
-		.fid = x[REG_A6],
-		.args = &x[REG_A0],
-		.error = SBI_ERR_NOT_SUPPORTED,
-	};
-	const struct vsbi_extension *ext;
+	const struct vsbi_extension *ext = vsbi_index_find(&vsbi_index, x[REG_A7]);
+	struct vsbi_ret ret;
 
-	ext = vsbi_find(VSBI_TABLE, VSBI_COUNT, call.eid);
-	if (ext) {
-		call.error = SBI_SUCCESS;
-		ext->handle(v, &call);
+	if (!ext) {
+		x[REG_A0] = SBI_ERR_NOT_SUPPORTED;
+		x[REG_A1] = 0;
+	} else {
+		ret = ext->handle(v, x[REG_A7], x[REG_A6], &x[REG_A0]);
+		x[REG_A0] = ret.error;
+		if (!ext->legacy)
+			x[REG_A1] = ret.value;
 	}
-
-	x[REG_A0] = call.legacy ? call.value : (unsigned long)call.error;
-	if (!call.legacy)
-		x[REG_A1] = call.value;
-	v->regs.sepc += 4;
+	csr_write(CSR_SEPC, csr_read(CSR_SEPC) + 4);
 }

@@ -8,34 +8,29 @@
 
 #define SBI_SPEC_VERSION	((2UL << 24) | 0)	/* v2.0 */
 
-static void vsbi_base_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_base_handle(struct vcpu *v, unsigned long eid,
+					unsigned long fid,
+					const unsigned long *args)
 {
-	switch (call->fid) {
+	(void)eid;
+	switch (fid) {
 	case SBI_BASE_GET_SPEC_VERSION:
-		call->value = SBI_SPEC_VERSION;
-		break;
+		return VSBI_OK(SBI_SPEC_VERSION);
 	case SBI_BASE_GET_IMPL_ID:
-		call->value = SBIVISOR_SBI_IMPL_ID;
-		break;
+		return VSBI_OK(SBIVISOR_SBI_IMPL_ID);
 	case SBI_BASE_GET_IMPL_VERSION:
-		call->value = (SBIVISOR_MONITOR_VERSION_MAJOR << 16) |
-			      SBIVISOR_MONITOR_VERSION_MINOR;
-		break;
+		return VSBI_OK((SBIVISOR_MONITOR_VERSION_MAJOR << 16) |
+			       SBIVISOR_MONITOR_VERSION_MINOR);
 	case SBI_BASE_PROBE_EXTENSION:
-		call->value = vsbi_probe(v, call->args[0]);
-		break;
+		return VSBI_OK(vsbi_probe(v, args[0]));
 	case SBI_BASE_GET_MVENDORID:
-		call->value = monitor.mvendorid;
-		break;
+		return VSBI_OK(monitor.mvendorid);
 	case SBI_BASE_GET_MARCHID:
-		call->value = monitor.marchid;
-		break;
+		return VSBI_OK(monitor.marchid);
 	case SBI_BASE_GET_MIMPID:
-		call->value = monitor.mimpid;
-		break;
+		return VSBI_OK(monitor.mimpid);
 	default:
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		break;
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}
 }
 

@@ -10,36 +10,32 @@
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
-static void vsbi_dbcn_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_dbcn_handle(struct vcpu *v, unsigned long eid,
+					unsigned long fid,
+					const unsigned long *args)
 {
-	unsigned long len = call->args[0], lo = call->args[1], hi = call->args[2];
+	unsigned long len = args[0], lo = args[1], hi = args[2];
 	struct sbiret ret;
 	uint64_t hpa;
 
-	switch (call->fid) {
+	(void)eid;
+	switch (fid) {
 	case SBI_DBCN_CONSOLE_WRITE:
 	case SBI_DBCN_CONSOLE_READ:
-		if (!len) {
-			call->value = 0;
-			return;
-		}
+		if (!len)
+			return VSBI_OK(0);
 		/* A 64-bit hart has no physical address above 2^64. */
-		if (hi || !guest_ram_hpa(v->guest, lo, len, &hpa)) {
-			call->error = SBI_ERR_INVALID_PARAM;
-			return;
-		}
-		ret = sbi_ecall(SBI_EXT_DBCN, call->fid, len, hpa, 0);
+		if (hi || !guest_ram_hpa(v->guest, lo, len, &hpa))
+			return VSBI_ERR(SBI_ERR_INVALID_PARAM);
+		ret = sbi_ecall(SBI_EXT_DBCN, fid, len, hpa, 0);
 		break;
 	case SBI_DBCN_CONSOLE_WRITE_BYTE:
-		ret = sbi_ecall(SBI_EXT_DBCN, call->fid, call->args[0] & 0xff,
-				0, 0);
+		ret = sbi_ecall(SBI_EXT_DBCN, fid, args[0] & 0xff, 0, 0);
 		break;
 	default:
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		return;
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}
-	call->error = ret.error;
-	call->value = ret.value;
+	return VSBI_RET(ret.error, ret.value);
 }
 
 VSBI_EXTENSION(dbcn) = {

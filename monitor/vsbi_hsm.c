@@ -56,24 +56,27 @@ static long hsm_status(struct vcpu *v, unsigned long hartid,
 	return SBI_SUCCESS;
 }
 
-static void vsbi_hsm_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_hsm_handle(struct vcpu *v, unsigned long eid,
+				       unsigned long fid,
+				       const unsigned long *args)
 {
-	switch (call->fid) {
+	unsigned long status = 0;
+	long error;
+
+	(void)eid;
+	switch (fid) {
 	case SBI_HSM_HART_START:
-		call->error = hsm_start(v, call->args[0], call->args[1],
-					call->args[2]);
-		return;
+		return VSBI_ERR(hsm_start(v, args[0], args[1], args[2]));
 	case SBI_HSM_HART_STOP:
 		/* Out of the guest at the end of this exit; its hart finishes. */
 		if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_STOP_PENDING))
-			call->error = SBI_ERR_FAILED;
-		return;
+			return VSBI_ERR(SBI_ERR_FAILED);
+		return VSBI_OK(0);
 	case SBI_HSM_HART_GET_STATUS:
-		call->error = hsm_status(v, call->args[0], &call->value);
-		return;
+		error = hsm_status(v, args[0], &status);
+		return VSBI_RET(error, status);
 	default:
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		return;
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}
 }
 

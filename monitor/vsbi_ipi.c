@@ -5,20 +5,22 @@
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
-static void vsbi_ipi_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_ipi_handle(struct vcpu *v, unsigned long eid,
+				       unsigned long fid,
+				       const unsigned long *args)
 {
 	struct guest *g = v->guest;
 	unsigned long targets;
+	long error;
 
-	if (call->fid != SBI_IPI_SEND_IPI) {
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
-	call->error = vsbi_hart_mask(call->args[0], call->args[1],
-				     g->cfg->vcpus, &targets);
-	for (unsigned int i = 0; !call->error && targets >> i; i++)
+	(void)eid;
+	if (fid != SBI_IPI_SEND_IPI)
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
+	error = vsbi_hart_mask(args[0], args[1], g->cfg->vcpus, &targets);
+	for (unsigned int i = 0; !error && targets >> i; i++)
 		if ((targets >> i) & 1)
 			vcpu_set_interrupt(&g->vcpus[i], IRQ_VS_SOFT);
+	return VSBI_ERR(error);
 }
 
 VSBI_EXTENSION(ipi) = {

@@ -27,27 +27,27 @@ static long console_getchar(void)
 	return (!ret.error && ret.value == 1) ? c : -1;
 }
 
-static void vsbi_legacy_handle(struct vcpu *v, struct vsbi_call *call)
+/* v0.1: `error` is all the guest gets, in a0. */
+static struct vsbi_ret vsbi_legacy_handle(struct vcpu *v, unsigned long eid,
+					  unsigned long fid,
+					  const unsigned long *args)
 {
-	call->legacy = true;
-	call->value = 0;
-	switch (call->eid) {
+	(void)fid;
+	switch (eid) {
 	case SBI_EXT_0_1_SET_TIMER:
-		vcpu_timer_set(v, call->args[0]);
-		break;
+		vcpu_timer_set(v, args[0]);
+		return VSBI_ERR(0);
 	case SBI_EXT_0_1_CONSOLE_PUTCHAR:
 		sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE_BYTE,
-			  call->args[0] & 0xff, 0, 0);
-		break;
+			  args[0] & 0xff, 0, 0);
+		return VSBI_ERR(0);
 	case SBI_EXT_0_1_CONSOLE_GETCHAR:
-		call->value = console_getchar();
-		break;
+		return VSBI_ERR(console_getchar());
 	case SBI_EXT_0_1_SHUTDOWN:
 		guest_shutdown(v->guest, false);
-		break;
+		return VSBI_ERR(0);
 	default:
-		call->value = SBI_ERR_NOT_SUPPORTED;
-		break;
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}
 }
 
@@ -57,4 +57,5 @@ VSBI_EXTENSION(legacy) = {
 	.eid_end = 0x0f,
 	.probe = vsbi_legacy_probe,
 	.handle = vsbi_legacy_handle,
+	.legacy = true,
 };

@@ -11,22 +11,25 @@
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
-static void vsbi_rfence_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_rfence_handle(struct vcpu *v, unsigned long eid,
+					  unsigned long fid,
+					  const unsigned long *args)
 {
 	unsigned long targets;
+	long error;
 
-	switch (call->fid) {
+	(void)eid;
+	switch (fid) {
 	case SBI_RFENCE_REMOTE_FENCE_I:
 	case SBI_RFENCE_REMOTE_SFENCE_VMA:
 	case SBI_RFENCE_REMOTE_SFENCE_VMA_ASID:
-		call->error = vsbi_hart_mask(call->args[0], call->args[1],
-					     v->guest->cfg->vcpus, &targets);
-		if (!call->error)
+		error = vsbi_hart_mask(args[0], args[1], v->guest->cfg->vcpus,
+				       &targets);
+		if (!error)
 			vcpu_fence_all(v, targets);
-		return;
+		return VSBI_ERR(error);
 	default:
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		return;
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}
 }
 

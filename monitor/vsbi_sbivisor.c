@@ -36,13 +36,18 @@ static long guest_info(struct vcpu *v, unsigned long attribute,
 	}
 }
 
-static void vsbi_sbivisor_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_sbivisor_handle(struct vcpu *v, unsigned long eid,
+					    unsigned long fid,
+					    const unsigned long *args)
 {
-	if (call->fid != SBIVISOR_FID_GET_INFO) {
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
-	call->error = guest_info(v, call->args[0], &call->value);
+	unsigned long value = 0;
+	long error;
+
+	(void)eid;
+	if (fid != SBIVISOR_FID_GET_INFO)
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
+	error = guest_info(v, args[0], &value);
+	return VSBI_RET(error, value);
 }
 
 VSBI_EXTENSION(sbivisor) = {

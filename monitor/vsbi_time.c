@@ -5,13 +5,15 @@
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
-static void vsbi_time_handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret vsbi_time_handle(struct vcpu *v, unsigned long eid,
+					unsigned long fid,
+					const unsigned long *args)
 {
-	if (call->fid != SBI_TIME_SET_TIMER) {
-		call->error = SBI_ERR_NOT_SUPPORTED;
-		return;
-	}
-	vcpu_timer_set(v, call->args[0]);
+	(void)eid;
+	if (fid != SBI_TIME_SET_TIMER)
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
+	vcpu_timer_set(v, args[0]);
+	return VSBI_OK(0);
 }
 
 VSBI_EXTENSION(time) = {

@@ -47,7 +47,11 @@ secondary_start:
 	.align	2
 guest_trap_entry:
 	addi	sp, sp, -FRAME_SIZE
-	.irp n, 1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	sd	t0, (5 * 8)(sp)
+	/* When the trap came, for the bench guest: in frame->x[0]. */
+	csrr	t0, instret
+	sd	t0, 0(sp)
+	.irp n, 1,3,4,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	sd	x\n, (\n * 8)(sp)
 	.endr
 	addi	t0, sp, FRAME_SIZE

@@ -8,6 +8,7 @@
 
 void (*guest_timer_handler)(void);
 void (*guest_ipi_handler)(void);
+unsigned long guest_trap_instret[GUEST_MAX_CPUS];
 struct trap_expectation guest_expected_trap[GUEST_MAX_CPUS];
 unsigned int tap_failed;
 static unsigned int tap_count;
@@ -70,7 +71,7 @@ void guest_trap(struct guest_frame *frame)
 	unsigned long sepc = csr_read(CSR_SEPC);
 	unsigned short insn;
 
-	(void)frame;
+	guest_trap_instret[this_cpu()] = frame->x[0];
 	if (scause == (SCAUSE_INTERRUPT | IRQ_S_TIMER) && guest_timer_handler) {
 		guest_timer_handler();
 		return;

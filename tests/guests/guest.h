@@ -31,6 +31,9 @@ static inline unsigned long this_cpu(void)
 	return id;
 }
 
+/* The instret value at the trap vector of the last trap (bench guest). */
+extern unsigned long guest_trap_instret[GUEST_MAX_CPUS];
+
 /* Called for each supervisor timer / software interrupt; NULL: none expected. */
 extern void (*guest_timer_handler)(void);
 extern void (*guest_ipi_handler)(void);

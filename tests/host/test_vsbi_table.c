@@ -10,17 +10,21 @@
 
 #include <monitor/vsbi.h>
 
-static void handle(struct vcpu *v, struct vsbi_call *call)
+static struct vsbi_ret handle(struct vcpu *v, unsigned long eid,
+			      unsigned long fid, const unsigned long *args)
 {
 	(void)v;
-	(void)call;
+	(void)eid;
+	(void)fid;
+	(void)args;
+	return VSBI_OK(0);
 }
 
 static const struct vsbi_extension good[] = {
-	{ "legacy", 0x00, 0x0f, NULL, handle },
-	{ "base", 0x10, 0x10, NULL, handle },
-	{ "time", 0x54494d45, 0x54494d45, NULL, handle },
-	{ "experimental", 0x08000000, 0x08ffffff, NULL, handle },
+	{ "legacy", 0x00, 0x0f, NULL, handle, false },
+	{ "base", 0x10, 0x10, NULL, handle, false },
+	{ "time", 0x54494d45, 0x54494d45, NULL, handle, false },
+	{ "experimental", 0x08000000, 0x08ffffff, NULL, handle, false },
 };
 
 static void test_find(void **state)
@@ -40,15 +44,15 @@ static void test_find(void **state)
 static void test_check(void **state)
 {
 	const struct vsbi_extension overlap[] = {
-		{ "a", 0x10, 0x20, NULL, handle },
-		{ "b", 0x30, 0x40, NULL, handle },
-		{ "c", 0x20, 0x20, NULL, handle },
+		{ "a", 0x10, 0x20, NULL, handle, false },
+		{ "b", 0x30, 0x40, NULL, handle, false },
+		{ "c", 0x20, 0x20, NULL, handle, false },
 	};
 	const struct vsbi_extension reversed[] = {
-		{ "r", 0x20, 0x10, NULL, handle },
+		{ "r", 0x20, 0x10, NULL, handle, false },
 	};
 	const struct vsbi_extension no_handler[] = {
-		{ "n", 0x20, 0x20, NULL, NULL },
+		{ "n", 0x20, 0x20, NULL, NULL, false },
 	};
 	const char *a = NULL, *b = NULL;
 
@@ -88,12 +92,54 @@ static void test_hart_mask(void **state)
 	assert_int_equal(vsbi_hart_mask(1UL << 63, 1, 4, &t), -3);
 }
 
+static void test_index(void **state)
+{
+	/* The real EIDs of the extensions the monitor serves, and a range. */
+	static const struct vsbi_extension real[] = {
+		{ "legacy", 0x00, 0x0f, NULL, handle, false },
+		{ "base", 0x10, 0x10, NULL, handle, false },
+		{ "time", 0x54494d45, 0x54494d45, NULL, handle, false },
+		{ "ipi", 0x735049, 0x735049, NULL, handle, false },
+		{ "rfence", 0x52464e43, 0x52464e43, NULL, handle, false },
+		{ "hsm", 0x48534d, 0x48534d, NULL, handle, false },
+		{ "srst", 0x53525354, 0x53525354, NULL, handle, false },
+		{ "dbcn", 0x4442434e, 0x4442434e, NULL, handle, false },
+		{ "sbivisor", 0x08534256, 0x08534256, NULL, handle, false },
+	};
+	static const unsigned long probes[] = {
+		0, 1, 8, 0xf, 0x10, 0x11, 0x54494d45, 0x54494d44, 0x735049,
+		0x52464e43, 0x48534d, 0x53525354, 0x4442434e, 0x08534256,
+		0x08534257, 0x504d55, 0x53555350, ~0UL, 0x12345678,
+	};
+	struct vsbi_index index;
+	struct vsbi_extension crowded[VSBI_INDEX_DEPTH + 1];
+
+	(void)state;
+	assert_int_equal(vsbi_index_build(&index, real, 9), 0);
+	/* Whatever the EID, the index answers as the plain search does. */
+	for (unsigned int i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
+		assert_ptr_equal(vsbi_index_find(&index, probes[i]),
+				 vsbi_find(real, 9, probes[i]));
+	for (unsigned long eid = 0; eid < 0x100; eid++)
+		assert_ptr_equal(vsbi_index_find(&index, eid), vsbi_find(real, 9, eid));
+
+	/* More single EIDs in one bucket than it holds: refused at boot. */
+	for (unsigned int i = 0; i <= VSBI_INDEX_DEPTH; i++)
+		crowded[i] = (struct vsbi_extension){
+			"x", 0x100 + i * VSBI_INDEX_BUCKETS * 0x100,
+			0x100 + i * VSBI_INDEX_BUCKETS * 0x100, NULL, handle, false };
+	assert_int_equal(vsbi_index_hash(crowded[0].eid_start),
+			 vsbi_index_hash(crowded[1].eid_start));
+	assert_int_equal(vsbi_index_build(&index, crowded, VSBI_INDEX_DEPTH + 1), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_find),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_hart_mask),
+		cmocka_unit_test(test_index),
 	};
 
 	return cmocka_run_group_tests_name("guest SBI table", tests, NULL, NULL);

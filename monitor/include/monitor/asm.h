@@ -13,9 +13,10 @@
 
 /* Register numbers for the lists below (x1 = ra, x2 = sp, ...). */
 #define ALL_GPRS_BUT_SP		1,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-#define ALL_GPRS_BUT_A0		1,2,3,4,5,6,7,8,9,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
-/* What the monitor must keep across the guest's run: callee-saved, ra, sp, gp, tp. */
-#define HOST_GPRS		1,2,3,4,8,9,18,19,20,21,22,23,24,25,26,27
+/* What C code may clobber (ra, t0-t6, a0-a7), and sp: all a guest exit saves. */
+#define CALLER_SAVED_GPRS	1,2,5,6,7,10,11,12,13,14,15,16,17,28,29,30,31
+/* The rest, but tp: gp, s0-s11. */
+#define CALLEE_SAVED_GPRS	3,8,9,18,19,20,21,22,23,24,25,26,27
 
 /* Store registers \regs at \base + \offset + n * REGBYTES (n = number). */
 .macro save_gprs base, offset, regs:vararg

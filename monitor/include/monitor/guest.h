@@ -45,6 +45,9 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 /* Run this hart's vCPU, if it has one, for as long as the system is up. */
 void hart_run_vcpu(struct vcpu *v) __attribute__((noreturn));
 
+/* The same, after the first time: where a stopped vCPU's hart goes back. */
+void hart_vcpu_loop(struct vcpu *v) __attribute__((noreturn));
+
 /* The guest ends. `failed`: a fault, told in the power-off reason. */
 void guest_shutdown(struct guest *g, bool failed);
 void guest_reboot(struct guest *g);

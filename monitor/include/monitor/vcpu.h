@@ -13,13 +13,18 @@
 #include <monitor/vcpu_irq.h>
 
 struct guest;
+struct hart;
 
-/* Guest state saved at every exit and restored at every entry. */
+/*
+ * The guest's registers: at an exit, the caller-saved ones, sp and tp (the
+ * others stay live in the hart, monitor/switch.S); at a reset, all of them
+ * with sepc and sstatus, for vcpu_enter(). Between exits sepc and sstatus
+ * (SPP, and FS for the guest) stay in the CSRs.
+ */
 struct vcpu_regs {
 	struct gprs gpr;
 	unsigned long sepc;
-	unsigned long sstatus;	/* HS-level: SPP, FS of the guest */
-	unsigned long hstatus;
+	unsigned long sstatus;
 };
 
 /* FP registers, saved only when the guest dirtied them (sstatus.FS). */
@@ -38,8 +43,9 @@ enum vcpu_state {
 
 struct vcpu {
 	struct vcpu_regs regs;
-	/* The monitor's callee-saved registers, sp and ra while the guest runs. */
-	struct gprs host;
+	/* What an exit loads (monitor/switch.S): its hart's stack and record. */
+	unsigned long host_sp;
+	struct hart *host_tp;
 	struct vcpu_fp fp;
 
 	struct vcpu_irqs irqs;
@@ -73,6 +79,15 @@ static inline enum vcpu_state vcpu_get_state(struct vcpu *v)
 	return __atomic_load_n(&v->state, __ATOMIC_ACQUIRE);
 }
 
+/* Whether it still runs, for the exit path: acquire only when it does not. */
+static inline bool vcpu_still_running(struct vcpu *v)
+{
+	if (__atomic_load_n(&v->state, __ATOMIC_RELAXED) == VCPU_RUNNING)
+		return true;
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	return false;
+}
+
 /* Change the state only from `from`; false if it was something else. */
 static inline bool vcpu_change_state(struct vcpu *v, enum vcpu_state from,
 				     enum vcpu_state to)
@@ -100,7 +115,14 @@ void vcpu_kick(struct vcpu *v);
 void vcpu_fence_all(struct vcpu *self, unsigned long targets);
 
 /* Carry out what other harts asked of this vCPU (fences). */
-void vcpu_process_requests(struct vcpu *v);
+void __vcpu_process_requests(struct vcpu *v);
+
+static inline void vcpu_process_requests(struct vcpu *v)
+{
+	/* A plain look; the slow path reads it again with acquire. */
+	if (__atomic_load_n(&v->fence_asked, __ATOMIC_RELAXED) != v->fence_done)
+		__vcpu_process_requests(v);
+}
 
 /* Once per host hart, before its first vCPU: the H CSRs that never change. */
 void vcpu_hart_init(void);
@@ -109,15 +131,19 @@ void vcpu_hart_init(void);
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 		unsigned long a1);
 
-/* Run `v` on this hart until it stops. */
-void vcpu_run(struct vcpu *v);
+/*
+ * Load `v` into this hart and enter it; never returns. Its exits end in
+ * vcpu_handle_exit(), and when it stops its hart goes back to
+ * hart_run_vcpu().
+ */
+void vcpu_run(struct vcpu *v) __attribute__((noreturn));
 
 /* Inject an exception into the guest, as if hardware had delegated it. */
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
 			unsigned long tval);
 
-/* world switch (monitor/switch.S): enter the guest, return at its next exit */
-void vcpu_switch_to(struct vcpu *v);
+/* monitor/switch.S */
+void vcpu_enter(struct vcpu *v) __attribute__((noreturn));
 void vcpu_fp_save(struct vcpu_fp *fp);
 void vcpu_fp_restore(const struct vcpu_fp *fp);
 

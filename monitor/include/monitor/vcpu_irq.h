@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include <lib/atomic.h>
 #include <lib/csr.h>
 
 /* The local interrupts of a hart: one per bit of hvip, XLEN of them. */
@@ -49,7 +50,18 @@ bool vcpu_irqs_lower(struct vcpu_irqs *irqs, unsigned int irq);
  * Consumer side, just before guest entry: apply what producers changed.
  * Returns true when irqs->hvip changed and must be written to the CSR.
  */
-bool vcpu_irqs_flush(struct vcpu_irqs *irqs);
+bool __vcpu_irqs_flush(struct vcpu_irqs *irqs);
+
+static inline bool vcpu_irqs_flush(struct vcpu_irqs *irqs)
+{
+	/*
+	 * A plain look first: a mask bit set too late for it is one whose
+	 * producer kicks us, so the next pass sees it.
+	 */
+	if (!atomic_read(&irqs->pending_mask[0]))
+		return false;
+	return __vcpu_irqs_flush(irqs);
+}
 
 /*
  * Consumer side, after a guest exit: take in what the guest itself did to

@@ -12,16 +12,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <sbivisor/sbi.h>
+
 struct vcpu;
 
-struct vsbi_call {
-	unsigned long eid;
-	unsigned long fid;
-	const unsigned long *args;	/* a0..a5 of the guest */
-	long error;			/* SBI_SUCCESS unless set */
+/* What a call returns to the guest: a0 and a1 (returned in registers). */
+struct vsbi_ret {
+	long error;
 	unsigned long value;
-	bool legacy;			/* v0.1 call: only a0 returns */
 };
+
+#define VSBI_RET(e, v)	((struct vsbi_ret){ .error = (e), .value = (v) })
+#define VSBI_OK(v)	VSBI_RET(SBI_SUCCESS, (v))
+#define VSBI_ERR(e)	VSBI_RET((e), 0)
 
 struct vsbi_extension {
 	const char *name;
@@ -29,7 +32,11 @@ struct vsbi_extension {
 	unsigned long eid_end;
 	/* What probe_extension answers for an EID of the range; NULL: 1. */
 	long (*probe)(struct vcpu *v, unsigned long eid);
-	void (*handle)(struct vcpu *v, struct vsbi_call *call);
+	/* args: the guest's a0..a5. */
+	struct vsbi_ret (*handle)(struct vcpu *v, unsigned long eid,
+				  unsigned long fid, const unsigned long *args);
+	/* v0.1 calls return only a0, which is the handler's `error`. */
+	bool legacy;
 };
 
 #define VSBI_EXTENSION(id)						\
@@ -40,6 +47,49 @@ struct vsbi_extension {
 /* The extension serving `eid` in table[0..n), or NULL. */
 const struct vsbi_extension *vsbi_find(const struct vsbi_extension *table,
 				       size_t n, unsigned long eid);
+
+/*
+ * The same in constant time, for the dispatch of every guest SBI call:
+ * extensions of one EID hashed into buckets at boot, those of a range of
+ * EIDs (legacy) looked through after.
+ */
+#define VSBI_INDEX_BUCKETS	16
+#define VSBI_INDEX_DEPTH	2
+#define VSBI_INDEX_RANGES	4
+
+struct vsbi_index {
+	const struct vsbi_extension *bucket[VSBI_INDEX_BUCKETS][VSBI_INDEX_DEPTH];
+	const struct vsbi_extension *range[VSBI_INDEX_RANGES];
+};
+
+/* Returns 0, or -1 if the table does not fit the index. */
+int vsbi_index_build(struct vsbi_index *index,
+		     const struct vsbi_extension *table, size_t n);
+
+static inline unsigned int vsbi_index_hash(unsigned long eid)
+{
+	/*
+	 * The low bits alone: the standard EIDs (ASCII names) fall at most
+	 * two to a bucket; vsbi_index_build() refuses more at boot.
+	 */
+	return eid % VSBI_INDEX_BUCKETS;
+}
+
+static inline const struct vsbi_extension *
+vsbi_index_find(const struct vsbi_index *index, unsigned long eid)
+{
+	const struct vsbi_extension *const *b =
+		index->bucket[vsbi_index_hash(eid)];
+
+	for (unsigned int i = 0; i < VSBI_INDEX_DEPTH && b[i]; i++)
+		if (b[i]->eid_start == eid)
+			return b[i];
+	for (unsigned int i = 0; i < VSBI_INDEX_RANGES && index->range[i]; i++)
+		if (eid >= index->range[i]->eid_start &&
+		    eid <= index->range[i]->eid_end)
+			return index->range[i];
+	return NULL;
+}
 
 /*
  * Check a table: ranges well-formed and disjoint. Returns 0, or -1 with the

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The bench guest: how many instructions an SBI call, a timer or an IPI
+ * costs, counted with rdinstret (exact under QEMU's -icount shift=0). The
+ * same binary runs under the monitor and straight on OpenSBI (fw_jump);
+ * scripts/bench.py runs both and tabulates.
+ *
+ * bootargs: "n=<count>" repetitions of each operation (default 1000).
+ * Output, one line per operation:
+ *   bench: <op> min <instructions> median <i> max <i> n <count>
+ *   bench: <op> skipped (<why>)
+ */
+
+#include <libfdt.h>
+#include <sbivisor/sbi.h>
+#include <sbivisor/sbivisor_ext.h>
+#include <string.h>
+
+#include "guest.h"
+
+#define MAX_N		10000
+#define PINGPONG_ROUNDS	1000
+/* Under -icount shift=0 an instruction is 1 ns: a 10 MHz tick is 100 of them. */
+#define INSN_PER_TICK(hz)	(1000000000UL / (hz))
+
+static const void *fdt;
+static const char *only = "";	/* bootargs "only=<op>": just that one */
+static unsigned long n = 1000;
+static unsigned long timebase_hz = 10000000;
+static bool has_sstc;
+static unsigned int ncpus = 1;
+static unsigned long samples[MAX_N];
+
+static inline unsigned long instret(void)
+{
+	unsigned long v;
+
+	asm volatile("csrr %0, instret" : "=r"(v) : : "memory");
+	return v;
+}
+
+static unsigned long now(void)
+{
+	return csr_read(CSR_TIME);
+}
+
+static void sort(unsigned long *a, unsigned long count)
+{
+	/* Insertion sort: n is small and this is not measured. */
+	for (unsigned long i = 1; i < count; i++) {
+		unsigned long v = a[i], j = i;
+
+		for (; j && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+static void report(const char *op)
+{
+	sort(samples, n);
+	printf("bench: %s min %lu median %lu max %lu n %lu\n", op, samples[0],
+	       samples[n / 2], samples[n - 1], n);
+}
+
+/* ------------------------------------------------------------ SBI calls */
+
+static void bench_probe(void)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0 = instret();
+
+		sbi_ecall(SBI_EXT_BASE, SBI_BASE_PROBE_EXTENSION, SBI_EXT_BASE, 0, 0);
+		samples[i] = instret() - t0;
+	}
+	report("probe_extension");
+}
+
+static void bench_get_info(void)
+{
+	if (sbi_probe_extension(SBIVISOR_EXT_ID) <= 0) {
+		printf("bench: get_info skipped (no sbivisor extension)\n");
+		return;
+	}
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0 = instret();
+
+		sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+			  SBIVISOR_INFO_VERSION, 0, 0);
+		samples[i] = instret() - t0;
+	}
+	report("get_info");
+}
+
+/* ------------------------------------------------- interrupts to handler */
+
+static volatile unsigned long handled_at;
+
+/* "Until the handler runs": until the guest's trap vector (crt0.S) starts. */
+static void on_timer(void)
+{
+	handled_at = guest_trap_instret[this_cpu()];
+	sbi_set_timer(~0UL);
+}
+
+static void on_ipi(void)
+{
+	handled_at = guest_trap_instret[this_cpu()];
+	csr_clear(CSR_SIP, SIP_SSIP);
+}
+
+static void wait_handled(void)
+{
+	while (!handled_at)
+		;
+}
+
+static void bench_set_timer(void)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0;
+
+		handled_at = 0;
+		t0 = instret();
+		sbi_set_timer(now());
+		wait_handled();
+		samples[i] = handled_at - t0;
+	}
+	report("set_timer_to_handler");
+}
+
+static void bench_stimecmp(void)
+{
+	if (!has_sstc) {
+		printf("bench: stimecmp_to_handler skipped (no Sstc)\n");
+		return;
+	}
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0;
+
+		handled_at = 0;
+		t0 = instret();
+		csr_write(CSR_STIMECMP, now());
+		wait_handled();
+		samples[i] = handled_at - t0;
+		/* Off again, the way the handler's SBI call is not counted. */
+	}
+	report("stimecmp_to_handler");
+}
+
+static void bench_self_ipi(void)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0;
+
+		handled_at = 0;
+		t0 = instret();
+		sbi_send_ipi(1UL << this_cpu(), 0);
+		wait_handled();
+		samples[i] = handled_at - t0;
+	}
+	report("self_ipi_to_handler");
+}
+
+/* ---------------------------------------------------------- ping-pong */
+
+static volatile unsigned long ball;	/* whose turn: 0 or 1 */
+static volatile bool partner_up, partner_done;
+static char partner_stack[16384] __attribute__((aligned(16)));
+
+static void on_pingpong_ipi(void)
+{
+	csr_clear(CSR_SIP, SIP_SSIP);
+}
+
+/* Wait in WFI for our turn; an IPI marks every pass of the ball. */
+static void wait_turn(unsigned long me)
+{
+	for (;;) {
+		csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+		if (ball == me)
+			break;
+		asm volatile("wfi");
+		csr_set(CSR_SSTATUS, SSTATUS_SIE);
+	}
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+}
+
+void guest_secondary(unsigned long hartid, unsigned long opaque)
+{
+	(void)hartid;
+	(void)opaque;
+	csr_set(CSR_SIE, SIP_SSIP);
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+	partner_up = true;
+	for (unsigned long r = 0; r < PINGPONG_ROUNDS + 1; r++) {
+		wait_turn(1);
+		ball = 0;
+		sbi_send_ipi(1UL << 0, 0);
+	}
+	partner_done = true;
+	for (;;)
+		asm volatile("wfi");
+}
+
+static void bench_pingpong(void)
+{
+	unsigned long t0 = 0, ticks;
+
+	if (ncpus < 2) {
+		printf("bench: ipi_pingpong_round skipped (one hart)\n");
+		return;
+	}
+	guest_ipi_handler = on_pingpong_ipi;
+	ball = 0;
+	if (sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, 1,
+		      (unsigned long)secondary_start,
+		      (unsigned long)(partner_stack + sizeof(partner_stack))).error) {
+		printf("bench: ipi_pingpong_round skipped (hart_start failed)\n");
+		return;
+	}
+	while (!partner_up)
+		;
+	/* One warm-up round, then the measured ones. */
+	for (unsigned long r = 0; r < PINGPONG_ROUNDS + 1; r++) {
+		if (r == 1)
+			t0 = now();
+		ball = 1;
+		sbi_send_ipi(1UL << 1, 0);
+		wait_turn(0);
+	}
+	ticks = now() - t0;
+	printf("bench: ipi_pingpong_round min %lu median %lu max %lu n %u (from time: %lu ticks)\n",
+	       ticks * INSN_PER_TICK(timebase_hz) / PINGPONG_ROUNDS,
+	       ticks * INSN_PER_TICK(timebase_hz) / PINGPONG_ROUNDS,
+	       ticks * INSN_PER_TICK(timebase_hz) / PINGPONG_ROUNDS,
+	       PINGPONG_ROUNDS, ticks);
+	guest_ipi_handler = on_ipi;
+}
+
+/* --------------------------------------------------------- HSM suspend */
+
+static void bench_suspend(void)
+{
+	struct sbiret r;
+
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0;
+
+		handled_at = 0;
+		t0 = instret();
+		sbi_set_timer(now() + 1);
+		/* Default retentive suspend, woken by the timer. */
+		r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0);
+		if (r.error) {
+			sbi_set_timer(~0UL);
+			printf("bench: hsm_retentive_suspend skipped (hart_suspend: %ld)\n",
+			       r.error);
+			return;
+		}
+		wait_handled();
+		samples[i] = handled_at - t0;
+	}
+	report("hsm_retentive_suspend");
+}
+
+/* ---------------------------------------------------------------- main */
+
+static void read_tree(void)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen"), cpu, len;
+	const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", NULL) : NULL;
+	const fdt32_t *tb;
+	const char *exts;
+
+	if (args && strstr(args, "only="))
+		only = strstr(args, "only=") + 5;
+	if (args && strstr(args, "n=")) {
+		n = 0;
+		for (const char *p = strstr(args, "n=") + 2; *p >= '0' && *p <= '9'; p++)
+			n = n * 10 + (*p - '0');
+		if (!n || n > MAX_N)
+			n = 1000;
+	}
+	tb = fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus"), "timebase-frequency", &len);
+	if (tb && len == 4)
+		timebase_hz = fdt32_to_cpu(*tb);
+	ncpus = 0;
+	fdt_for_each_subnode(cpu, fdt, fdt_path_offset(fdt, "/cpus")) {
+		const char *type = fdt_getprop(fdt, cpu, "device_type", NULL);
+
+		if (!type || strcmp(type, "cpu"))
+			continue;
+		if (!ncpus++) {
+			exts = fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len);
+			for (const char *p = exts; exts && p < exts + len; p += strlen(p) + 1)
+				if (!strcmp(p, "sstc"))
+					has_sstc = true;
+		}
+	}
+}
+
+int guest_main(unsigned long hartid, const void *dtb)
+{
+	struct sbiret impl = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_IMPL_ID, 0, 0, 0);
+
+	fdt = dtb;
+	read_tree();
+	printf("bench: start hart %lu, SBI implementation 0x%lx, %u harts, sstc %s, n %lu\n",
+	       hartid, impl.value, ncpus, has_sstc ? "yes" : "no", n);
+
+	guest_timer_handler = on_timer;
+	guest_ipi_handler = on_ipi;
+	csr_set(CSR_SIE, SIP_STIP | SIP_SSIP);
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+
+#define RUN(name, fn)						\
+	do {							\
+		if (!*only || !strncmp(only, name, strlen(name)))	\
+			fn();					\
+	} while (0)
+	RUN("probe_extension", bench_probe);
+	RUN("get_info", bench_get_info);
+	RUN("set_timer_to_handler", bench_set_timer);
+	RUN("stimecmp_to_handler", bench_stimecmp);
+	RUN("self_ipi_to_handler", bench_self_ipi);
+	RUN("ipi_pingpong_round", bench_pingpong);
+	RUN("hsm_retentive_suspend", bench_suspend);
+
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	printf("bench: end\n");
+	return 0;
+}
