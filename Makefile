@@ -162,6 +162,15 @@ firmware: $(B)/monitor.bin
 			cp -p $(OPENSBI_FW)/$${f%%:*}.$$ext $(B)/$${f#*:}.$$ext; \
 		done; done
 
+# OpenSBI's own generic platform from the same tree: the native column of
+# `make bench`.
+OPENSBI_GENERIC_BUILD := $(abspath $(B)/opensbi-generic)
+OPENSBI_GENERIC_FW_JUMP := $(OPENSBI_GENERIC_BUILD)/platform/generic/firmware/fw_jump.bin
+.PHONY: opensbi-generic
+opensbi-generic:
+	+$(Q)$(MAKE) --no-print-directory -C $(OPENSBI_SRC) O=$(OPENSBI_GENERIC_BUILD) \
+		PLATFORM=generic CROSS_COMPILE=$(CROSS_COMPILE)
+
 # ---------------------------------------------------------------- guests
 # Bare-metal S-mode test programs, linked where a first stage after OpenSBI
 # runs; today they run on the firmware through fw_jump.
@@ -254,7 +263,7 @@ $(B)/host/test_%: tests/host/test_%.c $$(host_srcs_$$*) tests/host/testutil.c \
 host-tests: $(HOST_TESTS)
 
 # ---------------------------------------------------------------- top
-.PHONY: all setup test run clean distclean format help
+.PHONY: all setup test run bench clean distclean format help
 
 all: firmware guests
 
@@ -265,10 +274,12 @@ setup:
 # QEMU boot has its own timeout (tests/qemu/qemutest.py); this one bounds
 # the whole run should anything else hang.
 TEST_TIMEOUT ?= 1800
-test: all host-tests
+test: all host-tests opensbi-generic
 	$(Q)CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
+		NATIVE_FW_JUMP=$(OPENSBI_GENERIC_FW_JUMP) \
 		timeout $(TEST_TIMEOUT) \
-		$(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) tests/qemu/*.t
+		$(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) tests/qemu/*.t \
+		tests/bench.t
 
 # Boot GUEST from the firmware: QEMU's loader stages its images and a host
 # device tree names it (scripts/guestcfg.py, docs/config-binding.md).
@@ -279,6 +290,13 @@ run: firmware guests
 		--vcpus $(VCPUS) --guest-mem $(GUEST_MEM) --smp $(SMP) \
 		--mem $(MEM) --cpu $(QEMU_CPU) --machine $(QEMU_MACHINE)) && \
 	eval exec $(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin "$$args"
+
+# Instruction counts under sbivisor beside plain OpenSBI (docs/performance.md).
+BENCH_N ?= 1000
+BENCH_OUT ?= docs
+bench: all opensbi-generic
+	python3 scripts/bench.py --n $(BENCH_N) --build $(abspath $(B)) \
+		--native-fw $(OPENSBI_GENERIC_FW_JUMP) --out $(BENCH_OUT)
 
 # Reformat the C files you name: make format FILES="monitor/foo.c ..."
 format:

@@ -248,10 +248,17 @@ static void bench_suspend(void)
 		unsigned long t0;
 
 		handled_at = 0;
+		/*
+		 * Interrupts off until after the suspend, or the tick could be
+		 * taken before it and nothing would wake the hart; the
+		 * suspended hart wakes on a pending interrupt all the same.
+		 */
+		csr_clear(CSR_SSTATUS, SSTATUS_SIE);
 		t0 = instret();
 		sbi_set_timer(now() + 1);
 		/* Default retentive suspend, woken by the timer. */
 		r = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0);
+		csr_set(CSR_SSTATUS, SSTATUS_SIE);
 		if (r.error) {
 			sbi_set_timer(~0UL);
 			printf("bench: hsm_retentive_suspend skipped (hart_suspend: %ld)\n",

@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+"""`make bench`: instruction counts of the bench guest under sbivisor and on
+plain OpenSBI 1.6, side by side.
+
+The bench guest (tests/guests/bench.c) counts instructions with rdinstret,
+which QEMU's -icount shift=0 makes exact. It runs three times:
+  - native: on OpenSBI 1.6's own generic platform (fw_jump), built from the
+    same source tree;
+  - firmware: on our firmware's fw_jump, for the sbivisor extension's
+    M-mode GET_INFO (plain OpenSBI has no such extension);
+  - sbivisor: as a guest of the monitor (build/firmware.bin).
+Writes <out>/performance.md and <out>/performance.json. Nothing here
+asserts a number; the goals are told as met or missed.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+import guestcfg  # noqa: E402
+
+QEMU = os.environ.get("QEMU", "qemu-system-riscv64")
+CROSS = os.environ.get("CROSS_COMPILE", "riscv64-linux-gnu-")
+
+OPS = [
+    ("probe_extension", "SBI `probe_extension(BASE)` round trip"),
+    ("get_info", "sbivisor `GET_INFO` round trip"),
+    ("set_timer_to_handler", "SBI `set_timer(now)` until the timer handler runs"),
+    ("stimecmp_to_handler", "`stimecmp = now` (Sstc) until the timer handler runs"),
+    ("self_ipi_to_handler", "SBI `send_ipi` to itself until the IPI handler runs"),
+    ("ipi_pingpong_round", "IPI ping-pong between two harts, per round trip (from time)"),
+    ("vcpu_switch", "vCPU switch: two vCPUs sharing a hart, yielding"),
+    ("mmio_emulated", "a guest MMIO access the monitor emulates"),
+    ("hsm_retentive_suspend", "HSM retentive suspend until a timer resumes it"),
+    ("linux_boot", "Linux: reset to init's first line"),
+]
+
+NOT_YET = {
+    "vcpu_switch": "not yet: no vCPUs share a hart until scheduling (issue 9)",
+    "mmio_emulated": "not yet: the monitor emulates no device",
+    "linux_boot": "not yet: the Linux guest comes with issue 7",
+}
+
+# (op, limit, what): the goals of the benchmark issue, in instructions.
+GOALS = [
+    ("probe_extension", 120, "`probe_extension` round trip <= 120"),
+    ("set_timer_to_handler", 150, "`set_timer` -> handler <= 150"),
+    ("stimecmp_to_handler", "native", "direct stimecmp -> handler = native"),
+    ("self_ipi_to_handler", 300, "self IPI -> handler <= 300"),
+]
+
+LINE = re.compile(r"bench: (\S+) min (\d+) median (\d+) max (\d+) n (\d+)")
+SKIP = re.compile(r"bench: (\S+) skipped \((.*)\)")
+
+
+def run(argv, timeout):
+    p = subprocess.run(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=timeout)
+    return p.stdout.decode(errors="replace")
+
+
+def parse(output):
+    results, skipped = {}, {}
+    for line in output.splitlines():
+        m = LINE.match(line.strip())
+        if m:
+            results[m.group(1)] = dict(min=int(m.group(2)), median=int(m.group(3)),
+                                       max=int(m.group(4)), n=int(m.group(5)))
+        m = SKIP.match(line.strip())
+        if m:
+            skipped[m.group(1)] = m.group(2)
+    if "bench: end" not in output:
+        sys.exit("bench: the guest did not finish; its output:\n" + output[-3000:])
+    return results, skipped
+
+
+def machine(smp):
+    return guestcfg.machine_args("virt", "rv64", smp, "512M") + \
+        ["-nographic", "-icount", "shift=0"]
+
+
+def footprint(build):
+    out = subprocess.run([CROSS + "size", "-A", os.path.join(build, "monitor.elf")],
+                         capture_output=True, text=True, check=True).stdout
+    sections = {}
+    for line in out.splitlines():
+        p = line.split()
+        if len(p) >= 2 and p[0].startswith("."):
+            sections[p[0]] = int(p[1])
+    offsets = open(os.path.join(build, "monitor", "generated", "asm-offsets.h")).read()
+    vcpu = int(re.search(r"#define VCPU_SIZE (\d+)", offsets).group(1))
+    hart_h = open(os.path.join(REPO, "monitor", "include", "monitor", "hart.h")).read()
+    stack = int(re.search(r"#define HART_STACK_SIZE\s+(\d+)", hart_h).group(1))
+    text = sections.get(".text", 0)
+    rodata = sections.get(".rodata", 0)
+    data = sections.get(".data", 0)
+    bss = sections.get(".bss", 0)
+    return dict(text=text, rodata=rodata, data=data, bss=bss,
+                vcpu_struct=vcpu, hart_stack=stack)
+
+
+def version(argv):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True).stdout.splitlines()[0]
+    except (OSError, IndexError):
+        return "unknown"
+
+
+def cell(r):
+    if r is None:
+        return "-"
+    if r["min"] == r["max"]:
+        return "%d" % r["median"]
+    return "%d / %d / %d" % (r["min"], r["median"], r["max"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=1000)
+    ap.add_argument("--build", default=os.path.join(REPO, "build"))
+    ap.add_argument("--native-fw", required=True, help="plain OpenSBI fw_jump.bin")
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--timeout", type=int, default=600)
+    a = ap.parse_args()
+    build = a.build
+    bench_elf = os.path.join(build, "guests", "bench.elf")
+    bench_bin = os.path.join(build, "guests", "bench.bin")
+    os.makedirs(a.out, exist_ok=True)
+
+    commands = {}
+    argv = [QEMU] + machine(2) + ["-bios", a.native_fw, "-kernel", bench_elf,
+                                  "-append", "n=%d" % a.n]
+    commands["native"] = argv
+    native, native_skip = parse(run(argv, a.timeout))
+
+    argv = [QEMU] + machine(1) + ["-bios", os.path.join(build, "fw_jump.bin"),
+                                  "-kernel", bench_elf, "-append",
+                                  "n=%d only=get_info" % a.n]
+    commands["firmware"] = argv
+    firmware, _ = parse(run(argv, a.timeout))
+
+    guest = guestcfg.Guest("bench", bench_bin, cpus=2, bootargs="n=%d" % a.n)
+    extra = guestcfg.build(os.path.join(build, "bench-run"), [guest], "virt", "rv64", 2,
+                           "512M", QEMU)
+    argv = [QEMU] + machine(2) + ["-bios", os.path.join(build, "firmware.bin")] + extra
+    commands["sbivisor"] = argv
+    sbivisor, sbivisor_skip = parse(run(argv, a.timeout))
+
+    rows = []
+    for op, what in OPS:
+        n = native.get(op) or (firmware.get(op) if op == "get_info" else None)
+        s = sbivisor.get(op)
+        note = NOT_YET.get(op) or sbivisor_skip.get(op, "")
+        if op == "get_info" and n:
+            note = "native: the M-mode extension on our firmware's fw_jump"
+        if op in sbivisor_skip:
+            note = "under sbivisor: " + sbivisor_skip[op]
+            if op == "hsm_retentive_suspend":
+                note += " (hart_suspend comes with issue 6)"
+        ratio = "%.2f" % (s["median"] / n["median"]) if n and s else "-"
+        rows.append(dict(op=op, what=what, native=n, sbivisor=s, ratio=ratio, note=note))
+
+    goals = []
+    for op, limit, what in GOALS:
+        s = sbivisor.get(op)
+        n = native.get(op)
+        if not s:
+            goals.append(dict(goal=what, measured=None, met=False))
+            continue
+        want = n["median"] if limit == "native" and n else limit
+        goals.append(dict(goal=what, measured=s["median"], limit=want,
+                          met=s["median"] <= want))
+    goals.append(dict(goal="Linux boot overhead <= 3 % of native", measured=None,
+                      met=False, note=NOT_YET["linux_boot"]))
+    fp = footprint(build)
+    goals.append(dict(goal="monitor text <= 64 KiB", measured=fp["text"],
+                      limit=64 * 1024, met=fp["text"] <= 64 * 1024))
+
+    meta = dict(
+        date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        n=a.n, qemu=version([QEMU, "--version"]), gcc=version([CROSS + "gcc", "--version"]),
+        opensbi="1.6 (Debian's source package)",
+        commit=version(["git", "-C", REPO, "describe", "--always", "--dirty"]),
+        commands={k: " ".join(v).replace(REPO + "/", "") for k, v in commands.items()})
+
+    with open(os.path.join(a.out, "performance.json"), "w") as f:
+        json.dump(dict(meta=meta, rows=rows, goals=goals, footprint=fp), f, indent=2)
+
+    md = ["# Performance", "",
+          "Written by `make bench` (`scripts/bench.py`); do not edit by hand.",
+          "Instructions counted by the bench guest (`tests/guests/bench.c`) with",
+          "rdinstret under QEMU's `-icount shift=0`, where counts are exact and",
+          "repeat from run to run. Each operation runs %d times; a cell holds" % a.n,
+          "min / median / max, or one number when all three agree. The native",
+          "column is the same guest binary on OpenSBI 1.6's generic platform,",
+          "measured in the same run.", "",
+          "| Operation | native (OpenSBI 1.6) | sbivisor | sbivisor / native | Note |",
+          "|---|---|---|---|---|"]
+    for r in rows:
+        md.append("| %s | %s | %s | %s | %s |" % (r["what"], cell(r["native"]),
+                                                  cell(r["sbivisor"]), r["ratio"], r["note"]))
+    md += ["", "## Goals", "", "| Goal | Measured | Met |", "|---|---|---|"]
+    for g in goals:
+        md.append("| %s | %s | %s |" % (g["goal"],
+                                        "-" if g["measured"] is None else g["measured"],
+                                        "yes" if g["met"] else
+                                        ("not yet" if g["measured"] is None else "no")))
+    md += ["", "## Footprint", "",
+           "| | bytes |", "|---|---|",
+           "| monitor .text | %d |" % fp["text"],
+           "| monitor .rodata | %d |" % fp["rodata"],
+           "| monitor .data | %d |" % fp["data"],
+           "| monitor .bss (all hart stacks included) | %d |" % fp["bss"],
+           "| per vCPU: `struct vcpu` | %d |" % fp["vcpu_struct"],
+           "| per hart: its monitor stack | %d |" % fp["hart_stack"],
+           "", "## Run", "",
+           "- date: %s, commit %s, N = %d" % (meta["date"], meta["commit"], a.n),
+           "- %s; %s; OpenSBI %s" % (meta["qemu"], meta["gcc"], meta["opensbi"]), ""]
+    for k, v in meta["commands"].items():
+        md += ["%s:" % k, "", "    " + v, ""]
+    with open(os.path.join(a.out, "performance.md"), "w") as f:
+        f.write("\n".join(md))
+    print("\n".join(md[:13 + len(rows)] + md[13 + len(rows):13 + len(rows) + 6 + len(goals)]))
+
+
+if __name__ == "__main__":
+    main()
