@@ -76,7 +76,7 @@ FREESTANDING_CFLAGS := \
 FREESTANDING_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--no-relax -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/console.c lib/format.c lib/string.c
+LIB_SRCS := lib/console.c lib/format.c lib/string.c lib/hart_suspend.S
 LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c fdt_wip.c
 
 # Objects of repository sources and of OpenSBI's libfdt.
@@ -176,19 +176,20 @@ opensbi-generic:
 # runs; today they run on the firmware through fw_jump.
 CFLAGS_tests := -Itests/guests
 GUEST_BASE ?= 0x80200000
-GUESTS := sbiext sbitest bench
+GUESTS := sbiext sbitest bench hsuspend
 GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
-	$(patsubst %.c,$(B)/obj/%.o,$(LIB_SRCS)) \
+	$(patsubst %,$(B)/obj/%.o,$(basename $(LIB_SRCS))) \
 	$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
-$(B)/guests/sbitest.elf: $(B)/obj/tests/guests/regs.o $(B)/obj/tests/guests/smp.o
+SBITEST_OBJS := $(patsubst %,$(B)/obj/tests/guests/%.o,regs smp suspend suspend_s)
+$(B)/guests/sbitest.elf: $(SBITEST_OBJS)
+$(B)/guests/hsuspend.elf: $(B)/obj/tests/guests/hsuspend_call.o
 
 # The same test guest linked 256 MiB higher, for a guest whose RAM does not
 # cover the host addresses of the firmware and the monitor.
 $(B)/guests/high.lds: tests/guests/guest.lds.S
 	@mkdir -p $(@D)
 	$(Q)$(CC) -E -P -x c -DGUEST_BASE=0x90200000 -o $@ $<
-$(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(B)/obj/tests/guests/regs.o \
-		$(B)/obj/tests/guests/smp.o \
+$(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(SBITEST_OBJS) \
 		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \

@@ -11,6 +11,7 @@ platform-ldflags-y =
 # Our platform (FDT-driven) and the M-mode side of the sbivisor extension.
 platform-objs-y += platform/platform.o
 platform-objs-y += firmware/sbi_ecall_sbivisor.o
+platform-objs-y += firmware/hart_suspend.o
 
 # fw_jump for a separately loaded monitor, fw_payload with the monitor inside.
 # Both put the next stage 2 MiB above the firmware (the alignment of a

@@ -16,7 +16,7 @@ static unsigned long sbivisor_features(void)
 	unsigned long features = 0;
 
 	if (misa_extension('H'))
-		features |= SBIVISOR_FEAT_HART_H;
+		features |= SBIVISOR_FEAT_HART_H | SBIVISOR_FEAT_HART_SUSPEND;
 
 	return features;
 }
@@ -44,9 +44,18 @@ static int sbivisor_ecall_handler(unsigned long extid, unsigned long funcid,
 				  struct sbi_trap_regs *regs,
 				  struct sbi_ecall_return *out)
 {
+	int rc;
+
 	switch (funcid) {
 	case SBIVISOR_FID_GET_INFO:
 		return sbivisor_get_info(regs->a0, &out->value);
+	case SBIVISOR_FID_HART_SUSPEND:
+		return sbivisor_hart_suspend(regs, regs->a0, regs->a1);
+	case SBIVISOR_FID_HART_RESUME:
+		rc = sbivisor_hart_resume(regs);
+		/* Every register is the suspended caller's already. */
+		out->skip_regs_update = !rc;
+		return rc;
 	default:
 		return SBI_ENOTSUPP;
 	}
@@ -62,5 +71,7 @@ static struct sbi_ecall_extension ecall_sbivisor = {
 
 int sbivisor_ecall_register(void)
 {
-	return sbi_ecall_register_extension(&ecall_sbivisor);
+	int rc = sbivisor_hart_suspend_init();
+
+	return rc ? rc : sbi_ecall_register_extension(&ecall_sbivisor);
 }

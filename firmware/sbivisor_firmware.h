@@ -3,7 +3,16 @@
 #ifndef SBIVISOR_FIRMWARE_H
 #define SBIVISOR_FIRMWARE_H
 
+struct sbi_trap_regs;
+
 /* Register the sbivisor SBI extension; call once, on the cold-boot hart. */
 int sbivisor_ecall_register(void);
+
+/* firmware/hart_suspend.c: HART_SUSPEND and HART_RESUME. */
+int sbivisor_hart_suspend_init(void);
+int sbivisor_hart_suspend(struct sbi_trap_regs *regs, unsigned long type,
+			  unsigned long trampoline);
+/* On success the registers are the caller's of HART_SUSPEND, all set. */
+int sbivisor_hart_resume(struct sbi_trap_regs *regs);
 
 #endif

@@ -53,6 +53,8 @@ static void check_hypervisor_extension(const struct dt_platform *host,
 	bool dt_h = boot && (boot->isa & DT_ISA_BIT(DT_ISA_H));
 
 	monitor.h = features >= 0 ? !!(features & SBIVISOR_FEAT_HART_H) : dt_h;
+	monitor.hart_suspend = features >= 0 &&
+			       (features & SBIVISOR_FEAT_HART_SUSPEND);
 	if (!monitor.h)
 		monitor_fail("hart %lu has no H extension: sbivisor cannot run guests without it",
 			     boot_hartid);
@@ -118,8 +120,9 @@ void monitor_probe_features(const struct dt_platform *host,
 	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0);
 	monitor.mimpid = ret.value;
 
-	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s\n",
+	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s; idle harts %s\n",
 	       monitor.gstage_levels == 4 ? 48 : 39, monitor.vmid_bits,
 	       monitor.sstc ? " Sstc" : " the SBI timer (no Sstc)",
-	       monitor.fp ? ", FP" : "");
+	       monitor.fp ? ", FP" : "",
+	       monitor.hart_suspend ? "suspend through the firmware" : "wait in WFI");
 }

@@ -238,13 +238,6 @@ static void guest_boot(struct guest *g)
 	       (unsigned long)cfg->fdt_gpa);
 }
 
-/* Until kicked: a wake-up, not a trap, since the monitor runs with SIE = 0. */
-static void hart_idle(void)
-{
-	asm volatile("wfi");
-	csr_clear(CSR_SIP, SIP_SSIP);
-}
-
 void hart_run_vcpu(struct vcpu *v)
 {
 	vcpu_hart_init();
@@ -269,6 +262,7 @@ void hart_vcpu_loop(struct vcpu *v)
 			vcpu_change_state(v, VCPU_STOP_PENDING, VCPU_STOPPED);
 			continue;
 		case VCPU_STOPPED:
+		case VCPU_SUSPENDED:	/* only ever inside vcpu_suspend() */
 			break;
 		}
 		if (v->id == 0 &&

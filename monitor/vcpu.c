@@ -6,6 +6,7 @@
 
 #include <lib/csr.h>
 #include <lib/sbi_call.h>
+#include <sbivisor/sbivisor_ext.h>
 #include <monitor/hart.h>
 #include <string.h>
 #include <monitor/config.h>
@@ -136,6 +137,69 @@ void vcpu_hart_init(void)
 	 */
 	if (!monitor.sstc)
 		csr_set(CSR_SIE, SIP_STIP);
+}
+
+/*
+ * A wake-up, not a trap: the monitor runs with sstatus.SIE = 0. The firmware
+ * keeps the monitor's context over the suspend (HART_SUSPEND); a kick that
+ * woke us is taken in here.
+ */
+void hart_idle(void)
+{
+	if (monitor.hart_suspend)
+		sbivisor_hart_suspend(SBIVISOR_SUSPEND_RETENTIVE);
+	else
+		asm volatile("wfi");
+	csr_clear(CSR_SIP, SIP_SSIP);
+}
+
+/* VS-level interrupts pending for the guest that it enabled. */
+static bool vcpu_wake_pending(void)
+{
+	return csr_read(CSR_HIP) & csr_read(CSR_HIE) & VCPU_IRQ_INJECTABLE;
+}
+
+bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
+		  unsigned long opaque)
+{
+	unsigned long type = non_retentive ? SBIVISOR_SUSPEND_NON_RETENTIVE :
+					     SBIVISOR_SUSPEND_RETENTIVE;
+
+	if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_SUSPENDED))
+		return false;
+	for (;;) {
+		vcpu_process_requests(v);
+		if (vcpu_irqs_flush(&v->irqs))
+			csr_write(CSR_HVIP, v->irqs.hvip);
+		if (vcpu_wake_pending() ||
+		    vcpu_get_state(v) != VCPU_SUSPENDED)
+			break;
+		/*
+		 * The same kind of suspend for the hart as the guest asked
+		 * for its vCPU; the firmware gives the monitor its context
+		 * back either way. Without it, WFI.
+		 */
+		if (monitor.hart_suspend)
+			sbivisor_hart_suspend(type);
+		else
+			asm volatile("wfi");
+		csr_clear(CSR_SIP, SIP_SSIP);
+		if (!monitor.sstc && (csr_read(CSR_SIP) & SIP_STIP))
+			vcpu_timer_interrupt(v);
+	}
+	if (!vcpu_change_state(v, VCPU_SUSPENDED, VCPU_RUNNING))
+		return false;	/* stopped meanwhile: the exit path sees it */
+	if (!non_retentive)
+		return false;
+
+	/* Non-retentive: as from hart_start, but keeping its interrupts. */
+	v->regs.gpr.x[REG_A0] = v->id;
+	v->regs.gpr.x[REG_A1] = opaque;
+	csr_write(CSR_SEPC, resume_addr);
+	csr_set(CSR_SSTATUS, SSTATUS_SPP);
+	csr_clear(CSR_VSSTATUS, SSTATUS_SIE);
+	csr_write(CSR_VSATP, 0);
+	return true;
 }
 
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,

@@ -46,6 +46,8 @@ void vsbi_handle_ecall(struct vcpu *v)
 		x[REG_A1] = 0;
 	} else {
 		ret = ext->handle(v, x[REG_A7], x[REG_A6], &x[REG_A0]);
+		if (ret.error == VSBI_REGS_SET)
+			return;
 		x[REG_A0] = ret.error;
 		if (!ext->legacy)
 			x[REG_A1] = ret.value;

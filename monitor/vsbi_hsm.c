@@ -2,8 +2,8 @@
 /*
  * SBI HSM for guests: start, stop and status of vCPUs. A started vCPU
  * begins at start_addr in S-mode with a0 = its hart ID, a1 = opaque,
- * satp = 0 and interrupts off (vcpu_reset()). hart_suspend is not served
- * yet.
+ * satp = 0 and interrupts off (vcpu_reset()). hart_suspend takes the
+ * spec's default retentive and non-retentive types (vcpu_suspend()).
  */
 
 #include <monitor/guest.h>
@@ -48,12 +48,36 @@ static long hsm_status(struct vcpu *v, unsigned long hartid,
 		[VCPU_START_PENDING] = SBI_HSM_STATE_START_PENDING,
 		[VCPU_RUNNING] = SBI_HSM_STATE_STARTED,
 		[VCPU_STOP_PENDING] = SBI_HSM_STATE_STOP_PENDING,
+		[VCPU_SUSPENDED] = SBI_HSM_STATE_SUSPENDED,
 	};
 
 	if (hartid >= v->guest->cfg->vcpus)
 		return SBI_ERR_INVALID_PARAM;
 	*status = sbi_state[vcpu_get_state(&v->guest->vcpus[hartid])];
 	return SBI_SUCCESS;
+}
+
+static struct vsbi_ret hsm_suspend(struct vcpu *v, unsigned long type,
+				   unsigned long resume_addr,
+				   unsigned long opaque)
+{
+	bool non_retentive = type & SBI_HSM_SUSP_NON_RET_BIT;
+	uint64_t hpa;
+
+	/* uint32_t in the spec; beyond the defaults, all are platform's. */
+	if (type > 0xffffffffUL)
+		return VSBI_ERR(SBI_ERR_INVALID_PARAM);
+	if ((type & SBI_HSM_SUSP_BASE_MASK) != 0) {
+		if ((type & SBI_HSM_SUSP_BASE_MASK) < SBI_HSM_SUSP_PLAT_BASE)
+			return VSBI_ERR(SBI_ERR_INVALID_PARAM);
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
+	}
+	if (non_retentive && !guest_ram_hpa(v->guest, resume_addr, 2, &hpa))
+		return VSBI_ERR(SBI_ERR_INVALID_ADDRESS);
+
+	if (vcpu_suspend(v, non_retentive, resume_addr, opaque))
+		return VSBI_ERR(VSBI_REGS_SET);
+	return VSBI_OK(0);
 }
 
 static struct vsbi_ret vsbi_hsm_handle(struct vcpu *v, unsigned long eid,
@@ -75,6 +99,8 @@ static struct vsbi_ret vsbi_hsm_handle(struct vcpu *v, unsigned long eid,
 	case SBI_HSM_HART_GET_STATUS:
 		error = hsm_status(v, args[0], &status);
 		return VSBI_RET(error, status);
+	case SBI_HSM_HART_SUSPEND:
+		return hsm_suspend(v, args[0], args[1], args[2]);
 	default:
 		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}

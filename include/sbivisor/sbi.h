@@ -64,6 +64,12 @@
 #define SBI_HSM_STATE_STOPPED		1
 #define SBI_HSM_STATE_START_PENDING	2
 #define SBI_HSM_STATE_STOP_PENDING	3
+#define SBI_HSM_STATE_SUSPENDED		4
+
+/* hart_suspend types: the base in bits 30:0, bit 31 non-retentive */
+#define SBI_HSM_SUSP_BASE_MASK		0x7fffffffUL
+#define SBI_HSM_SUSP_NON_RET_BIT	0x80000000UL
+#define SBI_HSM_SUSP_PLAT_BASE		0x10000000UL
 
 /* System reset */
 #define SBI_EXT_SRST			0x53525354

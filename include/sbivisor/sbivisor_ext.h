@@ -20,7 +20,7 @@
  * major in bits [30:24], minor in bits [23:0].
  */
 #define SBIVISOR_VERSION_MAJOR		0
-#define SBIVISOR_VERSION_MINOR		1
+#define SBIVISOR_VERSION_MINOR		2
 #define SBIVISOR_VERSION_ENCODE(major, minor)	(((major) << 24) | (minor))
 #define SBIVISOR_VERSION_GET_MAJOR(v)	(((v) >> 24) & 0x7f)
 #define SBIVISOR_VERSION_GET_MINOR(v)	((v) & 0xffffff)
@@ -29,6 +29,12 @@
 
 /* Function IDs */
 #define SBIVISOR_FID_GET_INFO		0
+#define SBIVISOR_FID_HART_SUSPEND	1	/* HS-mode callers only */
+#define SBIVISOR_FID_HART_RESUME	2	/* the resume trampoline only */
+
+/* HART_SUSPEND(type, trampoline): the SBI spec's default suspend types */
+#define SBIVISOR_SUSPEND_RETENTIVE	0x00000000UL
+#define SBIVISOR_SUSPEND_NON_RETENTIVE	0x80000000UL
 
 /* GET_INFO(attribute): which value to return */
 #define SBIVISOR_INFO_VERSION		0
@@ -43,6 +49,7 @@
  * the calling hart as M-mode sees it, which the device tree may not.
  */
 #define SBIVISOR_FEAT_HART_H		(1UL << 0)	/* misa.H is set */
+#define SBIVISOR_FEAT_HART_SUSPEND	(1UL << 1)	/* HART_SUSPEND is served */
 
 /*
  * The SBI implementation ID the monitor reports to its guests (BASE

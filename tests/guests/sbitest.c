@@ -19,6 +19,7 @@
 
 #include "guest.h"
 #include "smp.h"
+#include "suspend.h"
 
 #define REBOOT_MAGIC	0x5342564952424f4fULL	/* "SBVIRBOO" */
 #define SECOND		10000000UL	/* worst case: a 10 MHz timebase */
@@ -349,7 +350,7 @@ static void test_sbivisor(void)
 	struct sbiret r;
 
 	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_VERSION, 0, 0);
-	tap_ok(!r.error && r.value == SBIVISOR_VERSION, "sbivisor GET_INFO(VERSION) = 0.1 (0x%lx)", r.value);
+	tap_ok(!r.error && r.value == SBIVISOR_VERSION, "sbivisor GET_INFO(VERSION) = 0.2 (0x%lx)", r.value);
 	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_FEATURES, 0, 0);
 	tap_ok(!r.error && r.value == 0, "sbivisor GET_INFO(FEATURES) = 0: a vCPU has no H (0x%lx)", r.value);
 	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_MONITOR_VERSION, 0, 0);
@@ -530,6 +531,7 @@ int guest_main(unsigned long hartid, const void *dtb)
 	test_sbivisor();
 	test_exceptions();
 	test_registers();
+	test_suspend();
 	test_smp(count_cpus());
 	tap_done();
 	return tap_failed ? 1 : 0;

@@ -25,6 +25,7 @@ enum phase {
 	PHASE_STORM,
 	PHASE_TIMERS,
 	PHASE_REMAP,		/* hart 1: read RFENCE_VA, wait, read it again */
+	PHASE_SUSPEND,		/* hart 1: suspend until an IPI */
 	PHASE_STOP,		/* the last hart stops itself */
 	PHASE_COUNT,
 };
@@ -63,6 +64,7 @@ static uint64_t page_a[512] __attribute__((aligned(4096)));
 static uint64_t page_b[512] __attribute__((aligned(4096)));
 static volatile uint64_t seen_before, seen_after;
 static volatile bool remap_ready, remap_done;
+static volatile long suspend_rc = 1;
 
 static unsigned long now(void)
 {
@@ -227,6 +229,15 @@ static void secondary_phase(int p)
 			csr_set(CSR_SSTATUS, SSTATUS_SIE);
 		}
 		break;
+	case PHASE_SUSPEND:
+		if (me == 1) {
+			/* SIE off: the IPI wakes the hart, then is taken. */
+			csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+			suspend_rc = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND,
+					       0, 0, 0).error;
+			csr_set(CSR_SSTATUS, SSTATUS_SIE);
+		}
+		break;
 	case PHASE_STOP:
 		if (me == ncpus - 1) {
 			__atomic_add_fetch(&phase_done[p], 1, __ATOMIC_RELEASE);
@@ -352,8 +363,6 @@ static void test_hsm(void)
 	       "HSM: hart_start at an address outside guest RAM = INVALID_ADDRESS (%ld), still STOPPED", rc);
 	tap_ok(hsm_start(0, entry_pc, 0) == SBI_ERR_ALREADY_AVAILABLE,
 	       "HSM: hart_start of a started hart = ALREADY_AVAILABLE");
-	rc = sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, 0, 0, 0).error;
-	tap_ok(rc == SBI_ERR_NOT_SUPPORTED, "HSM: hart_suspend is not served yet (%ld)", rc);
 
 	for (unsigned int cpu = 1; cpu < ncpus; cpu++) {
 		long status;
@@ -371,6 +380,20 @@ static void test_hsm(void)
 	tap_ok(all, "HSM: each started hart runs: a0 = its ID, a1 = opaque, satp = 0, SIE = 0, STARTED");
 	tap_ok(hsm_start(1, entry_pc, stack_top(1)) == SBI_ERR_ALREADY_AVAILABLE,
 	       "HSM: hart_start of it again = ALREADY_AVAILABLE");
+}
+
+static void test_hsm_suspend_ipi(void)
+{
+	bool ok;
+
+	__atomic_store_n(&phase, PHASE_SUSPEND, __ATOMIC_RELEASE);
+	sbi_send_ipi(0, -1UL);
+	ok = wait_status(1, SBI_HSM_STATE_SUSPENDED);
+	tap_ok(ok, "HSM: hart 1 in a retentive hart_suspend: SUSPENDED (%ld)", hsm_status(1));
+	sbi_send_ipi(1UL << 1, 0);
+	ok = wait_phase_done(PHASE_SUSPEND, ncpus - 1) && !suspend_rc &&
+	     hsm_status(1) == SBI_HSM_STATE_STARTED;
+	tap_ok(ok, "HSM: an IPI resumes it: hart_suspend returns 0, STARTED again");
 }
 
 static void test_hsm_stop_restart(void)
@@ -494,6 +517,7 @@ void test_smp(unsigned int cpus)
 	test_storm();
 	test_timers();
 	test_rfence();
+	test_hsm_suspend_ipi();
 	test_hsm_stop_restart();
 
 	csr_clear(CSR_SSTATUS, SSTATUS_SIE);

@@ -11,16 +11,16 @@ t = Tap()
 
 # The monitor, our S-mode client at boot.
 run = qemu(bios=build_path("firmware.bin"), smp=1)
-t.line(run, "monitor: firmware: sbivisor extension v0.1, features 0x1",
-       "monitor finds the extension: version 0.1, feature HART_H")
+t.line(run, "monitor: firmware: sbivisor extension v0.2, features 0x3",
+       "monitor finds the extension: version 0.2, features HART_H and HART_SUSPEND")
 
 # A bare-metal S-mode program straight on the firmware (fw_jump).
 run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("guests", "sbiext.elf"))
 t.exited(run)
 expected = [
     ("sbiext: probe 0x8534256 = 1", "probe_extension(0x08534256) finds it"),
-    ("sbiext: GET_INFO(VERSION) error 0 value 0x1", "GET_INFO(VERSION) = 0.1"),
-    ("sbiext: GET_INFO(FEATURES) error 0 value 0x1", "GET_INFO(FEATURES) = HART_H on an H hart"),
+    ("sbiext: GET_INFO(VERSION) error 0 value 0x2", "GET_INFO(VERSION) = 0.2"),
+    ("sbiext: GET_INFO(FEATURES) error 0 value 0x3", "GET_INFO(FEATURES) = HART_H and HART_SUSPEND on an H hart"),
     ("sbiext: GET_INFO(2) error -2 value 0x0", "GET_INFO(MONITOR_VERSION) from the firmware = SBI_ERR_NOT_SUPPORTED"),
     ("sbiext: GET_INFO(5) error -3 value 0x0", "GET_INFO(unknown attribute) = SBI_ERR_INVALID_PARAM"),
     ("sbiext: GET_INFO(-1) error -3 value 0x0", "GET_INFO(-1) = SBI_ERR_INVALID_PARAM"),

@@ -7,6 +7,7 @@
 #define LIB_SBI_CALL_H
 
 #include <sbivisor/sbi.h>
+#include <sbivisor/sbivisor_ext.h>
 
 struct sbiret {
 	long error;
@@ -58,6 +59,18 @@ static inline long sbi_send_ipi(unsigned long hart_mask,
 static inline long sbi_set_timer(unsigned long when)
 {
 	return sbi_ecall(SBI_EXT_TIME, SBI_TIME_SET_TIMER, when, 0, 0).error;
+}
+
+void sbivisor_resume_trampoline(void);
+
+/*
+ * sbivisor's HART_SUSPEND from HS-mode: back like a function call, every
+ * register and CSR as before; 0, or the SBI error.
+ */
+static inline long sbivisor_hart_suspend(unsigned long type)
+{
+	return sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_HART_SUSPEND, type,
+			 (unsigned long)sbivisor_resume_trampoline, 0).error;
 }
 
 /* Returns only if the firmware refused. */

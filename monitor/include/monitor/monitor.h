@@ -23,6 +23,7 @@ struct monitor_features {
 	bool sstc;		/* stimecmp / vstimecmp */
 	bool fp;		/* F and D: guest FP state to switch */
 	bool sstateen;		/* hstateen0 exists */
+	bool hart_suspend;	/* the firmware serves HART_SUSPEND */
 	unsigned int gstage_levels;	/* 3: Sv39x4, 4: Sv48x4 */
 	unsigned long vmid_bits;
 	unsigned long henvcfg;	/* what every guest gets in henvcfg */

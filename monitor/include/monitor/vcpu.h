@@ -39,6 +39,7 @@ enum vcpu_state {
 	VCPU_START_PENDING,	/* reset by hart_start, its hart not there yet */
 	VCPU_RUNNING,		/* STARTED */
 	VCPU_STOP_PENDING,	/* hart_stop called, its hart not out yet */
+	VCPU_SUSPENDED,		/* hart_suspend: waits for an interrupt */
 };
 
 struct vcpu {
@@ -123,6 +124,20 @@ static inline void vcpu_process_requests(struct vcpu *v)
 	if (__atomic_load_n(&v->fence_asked, __ATOMIC_RELAXED) != v->fence_done)
 		__vcpu_process_requests(v);
 }
+
+/*
+ * SBI HSM hart_suspend for the calling vCPU, in its exit: wait (the hart
+ * itself suspended through the firmware) until an interrupt the guest
+ * enabled is pending for it. Retentive: false, the guest goes on after
+ * its call. Non-retentive: true, the guest was set to resume at
+ * resume_addr with a0 = its hart ID, a1 = opaque, satp = 0, SIE = 0.
+ * Either way it may come back stopped instead (its guest ended).
+ */
+bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
+		  unsigned long opaque);
+
+/* Idle this hart until an interrupt: through the firmware when it can. */
+void hart_idle(void);
 
 /* Once per host hart, before its first vCPU: the H CSRs that never change. */
 void vcpu_hart_init(void);

@@ -23,6 +23,8 @@ struct vsbi_ret {
 };
 
 #define VSBI_RET(e, v)	((struct vsbi_ret){ .error = (e), .value = (v) })
+/* The handler set the guest's a0, a1 and sepc itself (a resume elsewhere). */
+#define VSBI_REGS_SET	((long)(1UL << 63))
 #define VSBI_OK(v)	VSBI_RET(SBI_SUCCESS, (v))
 #define VSBI_ERR(e)	VSBI_RET((e), 0)
 

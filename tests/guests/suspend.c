@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * SBI HSM hart_suspend from the guest: 1,000 retentive and 1,000
+ * non-retentive suspends, each woken by the timer, with general-purpose,
+ * FP and CSR patterns checked around them; the error cases of the call.
+ */
+
+#include <sbivisor/sbi.h>
+#include <string.h>
+
+#include "guest.h"
+#include "suspend.h"
+
+#define CYCLES	1000
+
+struct suspend_ctx {
+	unsigned long pattern[32];
+	uint64_t fpattern[32];
+	unsigned long seen[32];
+	uint64_t fseen[32];
+	unsigned long saved[32];
+	unsigned long resume_a0, resume_a1, resumed;
+};
+
+long guest_suspend(unsigned long type, struct suspend_ctx *ctx);
+void guest_resume(void);
+
+static struct suspend_ctx ctx[GUEST_MAX_CPUS];
+
+static long suspend_call(unsigned long type, unsigned long resume, unsigned long opaque)
+{
+	return sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_SUSPEND, type, resume, opaque).error;
+}
+
+static void cycles(unsigned long type, unsigned int *failed, unsigned int *bad_gpr,
+		   unsigned int *bad_fpr, unsigned int *bad_csr, unsigned int *bad_resume)
+{
+	static const unsigned char kept[] = { 1, 3, 4, 8, 9, 18, 19, 20, 21, 22,
+					      23, 24, 25, 26, 27 };
+	struct suspend_ctx *c = &ctx[this_cpu()];
+	unsigned long sscratch = 0x5c5c00000000beefUL, stvec = csr_read(CSR_STVEC);
+
+	for (unsigned int n = 0; n < 32; n++) {
+		c->pattern[n] = 0x7700000000000000UL | (n * 0x0101010101UL) | this_cpu();
+		c->fpattern[n] = 0x4010000000000000UL + n * 0x777;
+	}
+	c->pattern[4] = this_cpu();	/* tp: this_cpu() while we are away */
+	csr_write(CSR_SSCRATCH, sscratch);
+	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+	/* Woken by the timer, which we enable, with interrupts off. */
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	csr_set(CSR_SIE, SIP_STIP);
+
+	for (unsigned int i = 0; i < CYCLES; i++) {
+		c->resumed = 0;
+		sbi_set_timer(csr_read(CSR_TIME) + 100);
+		if (guest_suspend(type, c))
+			(*failed)++;
+		sbi_set_timer(~0UL);
+		if (type & SBI_HSM_SUSP_NON_RET_BIT) {
+			if (!c->resumed || c->resume_a0 != this_cpu() ||
+			    c->resume_a1 != (unsigned long)c)
+				(*bad_resume)++;
+		} else {
+			for (unsigned int k = 0; k < sizeof(kept); k++)
+				if (c->seen[kept[k]] != c->pattern[kept[k]])
+					(*bad_gpr)++;
+		}
+		for (unsigned int n = 0; n < 32; n++)
+			if (c->fseen[n] != c->fpattern[n])
+				(*bad_fpr)++;
+		if (csr_read(CSR_SSCRATCH) != sscratch || csr_read(CSR_STVEC) != stvec ||
+		    !(csr_read(CSR_SIE) & SIP_STIP) || csr_read(CSR_SATP))
+			(*bad_csr)++;
+	}
+	csr_clear(CSR_SIE, SIP_STIP);
+}
+
+void test_suspend(void)
+{
+	unsigned int failed, bad_gpr, bad_fpr, bad_csr, bad_resume;
+	long rc;
+
+	rc = suspend_call(1, 0, 0);
+	tap_ok(rc == SBI_ERR_INVALID_PARAM, "HSM hart_suspend type 1 (reserved) = INVALID_PARAM (%ld)", rc);
+	rc = suspend_call(0x80000001UL, (unsigned long)guest_resume, 0);
+	tap_ok(rc == SBI_ERR_INVALID_PARAM, "HSM hart_suspend type 0x80000001 (reserved) = INVALID_PARAM (%ld)", rc);
+	rc = suspend_call(0x10000000UL, 0, 0);
+	tap_ok(rc == SBI_ERR_NOT_SUPPORTED, "HSM hart_suspend of a platform type = NOT_SUPPORTED (%ld)", rc);
+	rc = suspend_call(1UL << 32, 0, 0);
+	tap_ok(rc == SBI_ERR_INVALID_PARAM, "HSM hart_suspend type beyond 32 bits = INVALID_PARAM (%ld)", rc);
+	rc = suspend_call(SBI_HSM_SUSP_NON_RET_BIT, 0x1000, 0);
+	tap_ok(rc == SBI_ERR_INVALID_ADDRESS, "HSM non-retentive hart_suspend resuming outside guest RAM = INVALID_ADDRESS (%ld)", rc);
+
+	for (int k = 0; k < 2; k++) {
+		unsigned long type = k ? SBI_HSM_SUSP_NON_RET_BIT : 0;
+		const char *what = k ? "non-retentive" : "retentive";
+
+		failed = bad_gpr = bad_fpr = bad_csr = bad_resume = 0;
+		cycles(type, &failed, &bad_gpr, &bad_fpr, &bad_csr, &bad_resume);
+		tap_ok(!failed, "%u %s suspends woken by the timer (%u failed)", CYCLES, what, failed);
+		if (k)
+			tap_ok(!bad_resume, "%s: each resumes at resume_addr with a0 = hart ID, a1 = opaque (%u wrong)",
+			       what, bad_resume);
+		else
+			tap_ok(!bad_gpr, "%s: ra, gp, tp, s0-s11 intact (%u wrong)", what, bad_gpr);
+		tap_ok(!bad_fpr, "%s: f0-f31 intact (%u wrong)", what, bad_fpr);
+		tap_ok(!bad_csr, "%s: sscratch, stvec, sie kept, satp = 0 (%u wrong)", what, bad_csr);
+	}
+}
