@@ -33,8 +33,10 @@ int guest_main(unsigned long hartid, const void *fdt)
 	get_info("5", 5);
 	get_info("-1", -1UL);
 
-	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO + 1, 0, 0, 0);
-	printf("sbiext: FID 1 error %ld\n", ret.error);
+	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_HART_RESUME + 1, 0, 0, 0);
+	printf("sbiext: FID 3 error %ld\n", ret.error);
+	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_HART_SUSPEND, 7, 0, 0);
+	printf("sbiext: HART_SUSPEND(7) error %ld\n", ret.error);
 
 	/* A neighbour in the experimental range is not ours. */
 	printf("sbiext: probe 0x%x = %ld\n", SBIVISOR_EXT_ID + 1,

@@ -24,7 +24,8 @@ expected = [
     ("sbiext: GET_INFO(2) error -2 value 0x0", "GET_INFO(MONITOR_VERSION) from the firmware = SBI_ERR_NOT_SUPPORTED"),
     ("sbiext: GET_INFO(5) error -3 value 0x0", "GET_INFO(unknown attribute) = SBI_ERR_INVALID_PARAM"),
     ("sbiext: GET_INFO(-1) error -3 value 0x0", "GET_INFO(-1) = SBI_ERR_INVALID_PARAM"),
-    ("sbiext: FID 1 error -2", "an unknown FID = SBI_ERR_NOT_SUPPORTED"),
+    ("sbiext: FID 3 error -2", "an unknown FID = SBI_ERR_NOT_SUPPORTED"),
+    ("sbiext: HART_SUSPEND(7) error -3", "HART_SUSPEND of an unknown type = SBI_ERR_INVALID_PARAM"),
     ("sbiext: probe 0x8534257 = 0", "the next EID is not served"),
     ("guest: done", "the test program ran to its end"),
 ]
