@@ -111,7 +111,7 @@ MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
 	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
 	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c monitor/vsbi_ipi.c \
-	monitor/vsbi_rfence.c monitor/vsbi_hsm.c
+	monitor/vsbi_rfence.c monitor/vsbi_hsm.c monitor/vsbi_susp.c
 MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
 		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h

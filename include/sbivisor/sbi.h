@@ -82,6 +82,12 @@
 #define SBI_SRST_REASON_SYSTEM_FAILURE	1
 #define SBI_SRST_REASON_IMPL		0xe0000000UL	/* and above */
 
+/* System suspend */
+#define SBI_EXT_SUSP			0x53555350
+#define SBI_SUSP_SYSTEM_SUSPEND		0
+#define SBI_SUSP_SLEEP_TYPE_SUSPEND_TO_RAM	0
+#define SBI_SUSP_SLEEP_TYPE_PLATFORM	0x80000000UL	/* and above */
+
 /* Debug console */
 #define SBI_EXT_DBCN			0x4442434E
 #define SBI_DBCN_CONSOLE_WRITE		0

@@ -156,7 +156,7 @@ static void test_base(void)
 		{ 0x06, 0, "legacy remote_sfence_vma (not served)" },
 		{ 0x0f, 0, "legacy EID 0xf (none)" },
 		{ 0x504D55, 0, "PMU (not served)" },
-		{ 0x53555350, 0, "SUSP (not served)" },
+		{ SBI_EXT_SUSP, 1, "SUSP" },
 		{ 0x12345678, 0, "an EID nobody defines" },
 		{ SBIVISOR_EXT_ID + 1, 0, "the EID after ours" },
 	};
@@ -533,6 +533,7 @@ int guest_main(unsigned long hartid, const void *dtb)
 	test_registers();
 	test_suspend();
 	test_smp(count_cpus());
+	test_system_suspend(count_cpus());
 	tap_done();
 	return tap_failed ? 1 : 0;
 }

@@ -27,6 +27,7 @@ enum phase {
 	PHASE_REMAP,		/* hart 1: read RFENCE_VA, wait, read it again */
 	PHASE_SUSPEND,		/* hart 1: suspend until an IPI */
 	PHASE_STOP,		/* the last hart stops itself */
+	PHASE_STOP_ALL,		/* every hart but 0 stops itself */
 	PHASE_COUNT,
 };
 
@@ -237,6 +238,9 @@ static void secondary_phase(int p)
 					       0, 0, 0).error;
 			csr_set(CSR_SSTATUS, SSTATUS_SIE);
 		}
+		break;
+	case PHASE_STOP_ALL:
+		sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0);
 		break;
 	case PHASE_STOP:
 		if (me == ncpus - 1) {
@@ -499,6 +503,17 @@ static void test_rfence(void)
 	tap_ok(!r.error && wait_phase_done(PHASE_REMAP, ncpus - 1) && seen_after == 0xbbbb,
 	       "RFENCE: after remote_sfence_vma, hart 1 reads 0x%lx through the new one",
 	       (unsigned long)seen_after);
+}
+
+bool smp_stop_all(void)
+{
+	bool ok = true;
+
+	__atomic_store_n(&phase, PHASE_STOP_ALL, __ATOMIC_RELEASE);
+	sbi_send_ipi(0, -1UL);
+	for (unsigned int cpu = 1; cpu < ncpus; cpu++)
+		ok &= wait_status(cpu, SBI_HSM_STATE_STOPPED);
+	return ok;
 }
 
 void test_smp(unsigned int cpus)

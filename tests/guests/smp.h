@@ -2,7 +2,12 @@
 #ifndef TESTS_GUESTS_SMP_H
 #define TESTS_GUESTS_SMP_H
 
+#include <stdbool.h>
+
 /* The SMP subtests of tests/guests/smp.c, run by hart 0 with `cpus` harts. */
 void test_smp(unsigned int cpus);
+
+/* Have every hart but this one stop itself (SBI HSM); true once all have. */
+bool smp_stop_all(void);
 
 #endif

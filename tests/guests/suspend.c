@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "guest.h"
+#include "smp.h"
 #include "suspend.h"
 
 #define CYCLES	1000
@@ -23,6 +24,7 @@ struct suspend_ctx {
 };
 
 long guest_suspend(unsigned long type, struct suspend_ctx *ctx);
+long guest_system_suspend(struct suspend_ctx *ctx);
 void guest_resume(void);
 
 static struct suspend_ctx ctx[GUEST_MAX_CPUS];
@@ -107,4 +109,75 @@ void test_suspend(void)
 		tap_ok(!bad_fpr, "%s: f0-f31 intact (%u wrong)", what, bad_fpr);
 		tap_ok(!bad_csr, "%s: sscratch, stvec, sie kept, satp = 0 (%u wrong)", what, bad_csr);
 	}
+}
+
+/* ------------------------------------------------------ system suspend */
+
+static uint64_t memory[8192];
+
+static uint64_t checksum(void)
+{
+	uint64_t sum = 0;
+
+	for (unsigned int i = 0; i < sizeof(memory) / sizeof(memory[0]); i++)
+		sum = (sum << 7 | sum >> 57) ^ memory[i];
+	return sum;
+}
+
+static long susp_call(unsigned long type, unsigned long resume, unsigned long opaque)
+{
+	return sbi_ecall(SBI_EXT_SUSP, SBI_SUSP_SYSTEM_SUSPEND, type, resume,
+			 opaque).error;
+}
+
+void test_system_suspend(unsigned int cpus)
+{
+	struct suspend_ctx *c = &ctx[this_cpu()];
+	unsigned long t0, deadline, counter_before;
+	static volatile unsigned long counter;
+	uint64_t sum;
+	long rc;
+
+	rc = susp_call(1, (unsigned long)guest_resume, 0);
+	tap_ok(rc == SBI_ERR_INVALID_PARAM, "SUSP sleep type 1 (reserved) = INVALID_PARAM (%ld)", rc);
+	rc = susp_call(0x80000000UL, (unsigned long)guest_resume, 0);
+	tap_ok(rc == SBI_ERR_NOT_SUPPORTED, "SUSP of a platform sleep type = NOT_SUPPORTED (%ld)", rc);
+	rc = susp_call(0, 0x1000, 0);
+	tap_ok(rc == SBI_ERR_INVALID_ADDRESS, "SUSP resuming outside guest RAM = INVALID_ADDRESS (%ld)", rc);
+	if (cpus > 1) {
+		rc = susp_call(0, (unsigned long)guest_resume, 0);
+		tap_ok(rc == SBI_ERR_DENIED, "SUSP while other harts run = DENIED (%ld)", rc);
+		tap_ok(smp_stop_all(), "the other harts stop");
+	}
+
+	for (unsigned int i = 0; i < sizeof(memory) / sizeof(memory[0]); i++)
+		memory[i] = 0x9e3779b97f4a7c15UL * (i + 1);
+	sum = checksum();
+	counter = 12345;
+	counter_before = counter;
+	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+	for (unsigned int n = 0; n < 32; n++)
+		c->fpattern[n] = 0x4020000000000000UL + n;
+
+	/* Woken by a timer set before, 1 ms on: the only interrupt enabled. */
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	csr_write(CSR_SIE, SIP_STIP);
+	csr_clear(CSR_SIP, SIP_SSIP);
+	t0 = csr_read(CSR_TIME);
+	deadline = t0 + 10000;
+	c->resumed = 0;
+	sbi_set_timer(deadline);
+	rc = guest_system_suspend(c);
+	sbi_set_timer(~0UL);
+	csr_clear(CSR_SIE, SIP_STIP);
+
+	tap_ok(!rc && c->resumed, "SUSP suspend to RAM, woken by a timer, resumes (%ld)", rc);
+	tap_ok(c->resume_a0 == this_cpu() && c->resume_a1 == (unsigned long)c,
+	       "resumed at resume_addr with a0 = hart ID, a1 = opaque");
+	tap_ok(checksum() == sum && counter == counter_before,
+	       "memory checksum and counters intact");
+	tap_ok(csr_read(CSR_TIME) >= deadline, "time went on: %lu ticks asleep at least",
+	       deadline - t0);
+	tap_ok(!csr_read(CSR_SATP) && !(csr_read(CSR_SSTATUS) & SSTATUS_SIE),
+	       "resumed with satp = 0 and interrupts off");
 }

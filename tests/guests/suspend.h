@@ -5,4 +5,7 @@
 /* tests/guests/suspend.c: HSM hart_suspend on the calling hart. */
 void test_suspend(void);
 
+/* SBI SUSP: system suspend to RAM and back, with `cpus` harts. */
+void test_system_suspend(unsigned int cpus);
+
 #endif

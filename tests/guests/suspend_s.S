@@ -28,8 +28,23 @@
 	.option	arch, +d
 
 	.text
+/*
+ * long guest_system_suspend(struct suspend_ctx *ctx): the same with SBI
+ * SUSP system_suspend(SUSPEND_TO_RAM, guest_resume, ctx).
+ */
+	.globl	guest_system_suspend
+guest_system_suspend:
+	mv	a1, a0
+	li	a7, SBI_EXT_SUSP
+	li	a6, SBI_SUSP_SYSTEM_SUSPEND
+	li	a0, SBI_SUSP_SLEEP_TYPE_SUSPEND_TO_RAM
+	j	.Lsuspend
+
 	.globl	guest_suspend
 guest_suspend:
+	li	a7, SBI_EXT_HSM
+	li	a6, SBI_HSM_HART_SUSPEND
+.Lsuspend:
 	.irp n, KEPT
 	sd	x\n, (C_SAVED + \n * 8)(a1)
 	.endr
@@ -42,8 +57,6 @@ guest_suspend:
 	ld	x\n, (C_PATTERN + \n * 8)(a2)
 	.endr
 	la	a1, guest_resume
-	li	a7, SBI_EXT_HSM
-	li	a6, SBI_HSM_HART_SUSPEND
 	ecall
 	/* Retentive: back here, a2 (ctx) kept as every register but a0, a1. */
 	.irp n, KEPT

@@ -32,6 +32,8 @@ for cpu in ("rv64", "rv64,sstc=false"):
                "%s: the monitor boots the guest" % label)
         t.guest_tap(run, label)
         t.line(run, "guest: done", "%s: the guest finished" % label)
+        t.line(run, "monitor: guest sbitest: suspended to RAM", "%s: SUSP suspends the guest" % label)
+        t.line(run, "monitor: guest sbitest: resumed", "%s: and its timer resumes it" % label)
         t.line(run, "monitor: guest sbitest: shut down", "%s: SRST shutdown ends the guest" % label)
         t.line(run, "monitor: no guest left; powering off",
                "%s: the last guest's end powers the system off" % label)

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * SBI System Suspend for guests: suspend to RAM. Taken only when the
+ * calling vCPU is the guest's last one running (else SBI_ERR_DENIED); that
+ * vCPU then waits, its hart suspended through the firmware with the
+ * monitor's context kept (HART_SUSPEND), until an interrupt it enabled is
+ * pending: a timer it set, an IPI, a device. It resumes at resume_addr
+ * with a0 = its hart ID, a1 = opaque, satp = 0, SIE = 0; its RAM and
+ * counters are as they were. Once every guest is suspended or stopped,
+ * every hart is suspended: the system is.
+ */
+
+#include <lib/console.h>
+#include <monitor/guest.h>
+#include <monitor/vsbi.h>
+#include <sbivisor/sbi.h>
+
+static bool others_stopped(struct vcpu *v)
+{
+	struct guest *g = v->guest;
+
+	for (unsigned int i = 0; i < g->cfg->vcpus; i++)
+		if (&g->vcpus[i] != v &&
+		    vcpu_get_state(&g->vcpus[i]) != VCPU_STOPPED)
+			return false;
+	return true;
+}
+
+static struct vsbi_ret vsbi_susp_handle(struct vcpu *v, unsigned long eid,
+					unsigned long fid,
+					const unsigned long *args)
+{
+	unsigned long type = args[0], resume_addr = args[1], opaque = args[2];
+	struct guest *g = v->guest;
+	uint64_t hpa;
+	bool resumed;
+
+	(void)eid;
+	if (fid != SBI_SUSP_SYSTEM_SUSPEND)
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
+	if (type > 0xffffffffUL ||
+	    (type > SBI_SUSP_SLEEP_TYPE_SUSPEND_TO_RAM &&
+	     type < SBI_SUSP_SLEEP_TYPE_PLATFORM))
+		return VSBI_ERR(SBI_ERR_INVALID_PARAM);
+	if (type >= SBI_SUSP_SLEEP_TYPE_PLATFORM)
+		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
+	if (!guest_ram_hpa(g, resume_addr, 2, &hpa))
+		return VSBI_ERR(SBI_ERR_INVALID_ADDRESS);
+	if (!others_stopped(v))
+		return VSBI_ERR(SBI_ERR_DENIED);
+
+	printf("monitor: guest %s: suspended to RAM\n", g->cfg->name);
+	resumed = vcpu_suspend(v, true, resume_addr, opaque);
+	if (!resumed)
+		return VSBI_OK(0);	/* stopped meanwhile: never seen */
+	printf("monitor: guest %s: resumed\n", g->cfg->name);
+	return VSBI_ERR(VSBI_REGS_SET);
+}
+
+VSBI_EXTENSION(susp) = {
+	.name = "susp",
+	.eid_start = SBI_EXT_SUSP,
+	.eid_end = SBI_EXT_SUSP,
+	.handle = vsbi_susp_handle,
+};
