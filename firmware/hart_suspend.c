@@ -65,7 +65,11 @@
 	X(vstval, CSR_VSTVAL, 1)					\
 	X(vsatp, CSR_VSATP, 1)
 
-#define POISON	0x5bad5bad5bad5ba0UL
+/*
+ * Zero: a legal value of every one of them (a WARL CSR ignores a write it
+ * cannot take, which would hide nothing), and not what they held.
+ */
+#define POISON	0UL
 
 struct hs_context {
 	struct sbi_trap_regs regs;	/* the caller's, at its HART_SUSPEND */
