@@ -105,6 +105,7 @@ static void test_index(void **state)
 		{ "srst", 0x53525354, 0x53525354, NULL, handle, false },
 		{ "dbcn", 0x4442434e, 0x4442434e, NULL, handle, false },
 		{ "sbivisor", 0x08534256, 0x08534256, NULL, handle, false },
+		{ "susp", 0x53555350, 0x53555350, NULL, handle, false },
 	};
 	static const unsigned long probes[] = {
 		0, 1, 8, 0xf, 0x10, 0x11, 0x54494d45, 0x54494d44, 0x735049,
@@ -115,13 +116,19 @@ static void test_index(void **state)
 	struct vsbi_extension crowded[VSBI_INDEX_DEPTH + 1];
 
 	(void)state;
-	assert_int_equal(vsbi_index_build(&index, real, 9), 0);
+	assert_int_equal(vsbi_index_build(&index, real, 10), 0);
 	/* Whatever the EID, the index answers as the plain search does. */
 	for (unsigned int i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
 		assert_ptr_equal(vsbi_index_find(&index, probes[i]),
-				 vsbi_find(real, 9, probes[i]));
+				 vsbi_find(real, 10, probes[i]));
 	for (unsigned long eid = 0; eid < 0x100; eid++)
-		assert_ptr_equal(vsbi_index_find(&index, eid), vsbi_find(real, 9, eid));
+		assert_ptr_equal(vsbi_index_find(&index, eid), vsbi_find(real, 10, eid));
+
+	/* The extensions served today share no bucket. */
+	for (unsigned int i = 1; i < 10; i++)
+		for (unsigned int j = i + 1; j < 10; j++)
+			assert_int_not_equal(vsbi_index_hash(real[i].eid_start),
+					     vsbi_index_hash(real[j].eid_start));
 
 	/* More single EIDs in one bucket than it holds: refused at boot. */
 	for (unsigned int i = 0; i <= VSBI_INDEX_DEPTH; i++)
