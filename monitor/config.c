@@ -167,9 +167,85 @@ static int layout_guest_ram(struct reader *r, struct guest_config *g)
 	return 0;
 }
 
+/* Nodes the monitor or the firmware keep: never a guest's. */
+static bool device_is_system(const void *fdt, int node)
+{
+	static const char *const system[] = {
+		"riscv,clint0", "sifive,clint0", "riscv,aclint-mswi",
+		"riscv,aclint-mtimer", "riscv,aclint-sswi", "riscv,plic0",
+		"sifive,plic-1.0.0", "riscv,aplic", "riscv,imsics",
+		"syscon-poweroff", "syscon-reboot", "sifive,test0",
+	};
+
+	if (fdt_getprop(fdt, node, "interrupt-controller", NULL))
+		return true;
+	for (unsigned int i = 0; i < sizeof(system) / sizeof(system[0]); i++)
+		if (!fdt_node_check_compatible(fdt, node, system[i]))
+			return true;
+	return false;
+}
+
+/* Addresses on this bus are CPU addresses: the root, or an empty ranges. */
+static bool bus_is_identity(const void *fdt, int bus)
+{
+	int len;
+
+	for (; bus > 0; bus = fdt_parent_offset(fdt, bus))
+		if (!fdt_getprop(fdt, bus, "ranges", &len) || len)
+			return false;
+	return true;
+}
+
+static int read_devices(struct reader *r, struct guest_config *g)
+{
+	const char *list, *path;
+	int len;
+
+	list = fdt_getprop(r->fdt, r->node, "devices", &len);
+	if (!list)
+		return 0;
+	if (len < 1 || list[len - 1])
+		return refuse(r, "devices: not a list of strings");
+	for (path = list; path < list + len; path += strlen(path) + 1) {
+		struct guest_device *d = &g->devices[g->device_count];
+		int parent, acells, scells, rlen;
+		const fdt32_t *reg;
+
+		if (g->device_count == GUEST_MAX_DEVICES)
+			return refuse(r, "devices: more than %d", GUEST_MAX_DEVICES);
+		d->path = path;
+		d->node = fdt_path_offset(r->fdt, path);
+		if (d->node < 0)
+			return refuse(r, "devices: no node %s", path);
+		if (device_is_system(r->fdt, d->node))
+			return refuse(r, "devices: %s belongs to the firmware or the monitor",
+				      path);
+		parent = fdt_parent_offset(r->fdt, d->node);
+		if (!bus_is_identity(r->fdt, parent))
+			return refuse(r, "devices: %s: its bus translates addresses (ranges)",
+				      path);
+		acells = fdt_address_cells(r->fdt, parent);
+		scells = fdt_size_cells(r->fdt, parent);
+		reg = fdt_getprop(r->fdt, d->node, "reg", &rlen);
+		if (acells < 1 || acells > 2 || scells < 1 || scells > 2 || !reg ||
+		    rlen != (acells + scells) * 4)
+			return refuse(r, "devices: %s: want one reg range", path);
+		d->reg_base = read_cells(reg, acells);
+		d->reg_size = read_cells(reg + acells, scells);
+		d->map_base = align_down(d->reg_base, PAGE_SIZE);
+		d->map_size = align_up(d->reg_base + d->reg_size, PAGE_SIZE) - d->map_base;
+		if (ranges_overlap(d->map_base, d->map_size, g->ram_gpa, g->ram_size))
+			return refuse(r, "devices: %s at 0x%lx overlaps the guest's memory",
+				      path, (unsigned long)d->reg_base);
+		g->device_count++;
+	}
+	return 0;
+}
+
 static int read_guest(struct reader *r, struct guest_config *g)
 {
 	const char *bootargs;
+	const fdt32_t *wake;
 	int len;
 
 	memset(g, 0, sizeof(*g));
@@ -186,7 +262,12 @@ static int read_guest(struct reader *r, struct guest_config *g)
 		return refuse(r, "bootargs: not a string");
 	g->bootargs = bootargs;
 
-	return layout_guest_ram(r, g);
+	wake = fdt_getprop(r->fdt, r->node, "wakeup-after-suspend-ms", &len);
+	if (wake && len != 4)
+		return refuse(r, "wakeup-after-suspend-ms: malformed (want 1 cell)");
+	g->wakeup_after_suspend_ms = wake ? fdt32_to_cpu(*wake) : 0;
+
+	return layout_guest_ram(r, g) || read_devices(r, g);
 }
 
 /* Who runs on each host hart so far: index into dt_platform.harts. */
@@ -245,6 +326,30 @@ static int assign_harts(struct reader *r, const struct dt_platform *host,
 	for (n = 0; n < g->vcpus; n++) {
 		g->harts[n] = host->harts[slot[n]].hartid;
 		claims->guest[slot[n]] = g->name;
+	}
+	return 0;
+}
+
+/* A device is one guest's; and never host RAM. */
+static int claim_devices(struct reader *r, struct mem_layout *mem,
+			 const struct guest_config *g,
+			 const struct guest_config *all, unsigned int count,
+			 const bool *refused)
+{
+	for (unsigned int d = 0; d < g->device_count; d++) {
+		const struct guest_device *dev = &g->devices[d];
+
+		if (mem_find_overlap(mem, dev->map_base, dev->map_size, false) ||
+		    mem_in_ram(mem, dev->map_base, 1))
+			return refuse(r, "devices: %s lies in host memory", dev->path);
+		for (unsigned int i = 0; i < count && &all[i] != g; i++) {
+			if (refused[i])
+				continue;
+			for (unsigned int k = 0; k < all[i].device_count; k++)
+				if (all[i].devices[k].node == dev->node)
+					return refuse(r, "devices: %s is given to guest %s already",
+						      dev->path, all[i].name);
+		}
 	}
 	return 0;
 }
@@ -417,14 +522,14 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 				rc = reserve_images(r, mem, g);
 			else if (pass == 1)
 				rc = (g->ram_placed && place_ram(r, mem, g)) ||
-				     assign_harts(r, host, &claims, g);
+				     assign_harts(r, host, &claims, g) ||
+				     claim_devices(r, mem, g, out, count, refused);
 			else
 				rc = !g->ram_placed && place_ram(r, mem, g);
 			if (rc) {
 				refused[i] = true;
 				mem_release_owner(mem, g->name);
-				if (pass == 2)
-					release_harts(host, &claims, g);
+				release_harts(host, &claims, g);
 			}
 		}
 	}

@@ -37,8 +37,10 @@ static void *table_alloc(void *ctx)
 static int build_gstage(struct guest *g, struct mem_layout *mem)
 {
 	const struct guest_config *cfg = g->cfg;
+	/* RAM, and each device's few pages: a table per level at worst. */
 	size_t tables = gstage_tables_needed(monitor.gstage_levels,
-					     cfg->ram_size);
+					     cfg->ram_size) +
+			cfg->device_count * monitor.gstage_levels;
 	uint64_t root, pool;
 
 	if (mem_alloc(mem, GSTAGE_ROOT_SIZE, GSTAGE_ROOT_SIZE, "page tables",
@@ -55,6 +57,12 @@ static int build_gstage(struct guest *g, struct mem_layout *mem)
 	    gstage_map(&g->gstage, cfg->ram_gpa, cfg->ram_hpa, cfg->ram_size,
 		       GSTAGE_RWX))
 		return -1;
+	/* Devices given to the guest: where they are, read and write only. */
+	for (unsigned int i = 0; i < cfg->device_count; i++)
+		if (gstage_map(&g->gstage, cfg->devices[i].map_base,
+			       cfg->devices[i].map_base, cfg->devices[i].map_size,
+			       GSTAGE_R | GSTAGE_W))
+			return -1;
 	g->hgatp = gstage_hgatp(&g->gstage, g->vmid);
 	return 0;
 }
@@ -90,6 +98,7 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 		g->id = built;
 		/* VMIDs tell guests apart in the TLBs where the hart has them. */
 		g->vmid = (built + 1) & ((1UL << monitor.vmid_bits) - 1);
+		g->host_fdt = host_fdt;
 		g->state = GUEST_BOOTING;
 
 		if (build_gstage(g, mem) ||
@@ -198,6 +207,9 @@ static void guest_boot(struct guest *g)
 		.bootargs = cfg->bootargs,
 		.initrd_gpa = cfg->initrd_gpa,
 		.initrd_size = cfg->initrd.size,
+		.host_fdt = g->host_fdt,
+		.device_count = cfg->device_count,
+		.devices = cfg->devices,
 	};
 	uint64_t fdt_size = cfg->ram_gpa + cfg->ram_size - cfg->fdt_gpa;
 	void *fdt = ram(g, cfg->fdt_gpa);

@@ -128,9 +128,27 @@ static int property_u64_pair(void *fdt, const char *name, uint64_t a,
 	return fdt_property(fdt, name, cells, sizeof(cells));
 }
 
+/* A UART Linux and U-Boot drive as they find it: the guest's console. */
+static bool device_is_uart(const void *host, int node)
+{
+	return !fdt_node_check_compatible(host, node, "ns16550a") ||
+	       !fdt_node_check_compatible(host, node, "ns16550");
+}
+
 static int write_chosen(void *fdt, const struct guest_fdt_params *p)
 {
+	char stdout_path[96];
+
 	TRY(fdt_begin_node(fdt, "chosen"));
+	/* The first UART given; else none, and the SBI console is the one. */
+	for (unsigned int i = 0; i < p->device_count; i++) {
+		if (!device_is_uart(p->host_fdt, p->devices[i].node))
+			continue;
+		fmt_snprintf(stdout_path, sizeof(stdout_path), "/soc/%s",
+			     fdt_get_name(p->host_fdt, p->devices[i].node, NULL));
+		TRY(fdt_property_string(fdt, "stdout-path", stdout_path));
+		break;
+	}
 	if (p->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", p->bootargs));
 	if (p->initrd_size) {
@@ -141,9 +159,44 @@ static int write_chosen(void *fdt, const struct guest_fdt_params *p)
 	return fdt_end_node(fdt);
 }
 
+/* phandles: cpu interrupt controllers are 1..vcpus, these come after. */
+#define PHANDLE_IDLE_RETENTIVE		0x100
+#define PHANDLE_IDLE_NON_RETENTIVE	0x101
+
+static int write_idle_state(void *fdt, const char *name, uint32_t param,
+			    uint32_t latency_us, uint32_t residency_us,
+			    uint32_t phandle)
+{
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property_string(fdt, "compatible", "riscv,idle-state"));
+	TRY(fdt_property_u32(fdt, "riscv,sbi-suspend-param", param));
+	TRY(fdt_property_u32(fdt, "entry-latency-us", latency_us));
+	TRY(fdt_property_u32(fdt, "exit-latency-us", latency_us));
+	TRY(fdt_property_u32(fdt, "min-residency-us", residency_us));
+	TRY(fdt_property_u32(fdt, "phandle", phandle));
+	return fdt_end_node(fdt);
+}
+
+/*
+ * What SBI HSM hart_suspend offers, for Linux's SBI cpuidle driver. The
+ * timer goes on in both (vstimecmp, or the monitor's), so no
+ * local-timer-stop.
+ */
+static int write_idle_states(void *fdt)
+{
+	TRY(fdt_begin_node(fdt, "idle-states"));
+	TRY(write_idle_state(fdt, "retentive", 0x00000000, 10, 100,
+			     PHANDLE_IDLE_RETENTIVE));
+	TRY(write_idle_state(fdt, "non-retentive", 0x80000000, 50, 1000,
+			     PHANDLE_IDLE_NON_RETENTIVE));
+	return fdt_end_node(fdt);
+}
+
 static int write_cpu(void *fdt, const struct guest_fdt_params *p,
 		     unsigned int id)
 {
+	fdt32_t idle[2] = { cpu_to_fdt32(PHANDLE_IDLE_RETENTIVE),
+			    cpu_to_fdt32(PHANDLE_IDLE_NON_RETENTIVE) };
 	char name[16];
 
 	fmt_snprintf(name, sizeof(name), "cpu@%u", id);
@@ -158,6 +211,7 @@ static int write_cpu(void *fdt, const struct guest_fdt_params *p,
 			 p->isa->len));
 	if (p->isa->mmu_type)
 		TRY(fdt_property_string(fdt, "mmu-type", p->isa->mmu_type));
+	TRY(fdt_property(fdt, "cpu-idle-states", idle, sizeof(idle)));
 
 	/* The local interrupt controller Linux expects in every cpu node. */
 	TRY(fdt_begin_node(fdt, "interrupt-controller"));
@@ -167,6 +221,49 @@ static int write_cpu(void *fdt, const struct guest_fdt_params *p,
 	TRY(fdt_property_u32(fdt, "phandle", id + 1));
 	TRY(fdt_end_node(fdt));
 
+	return fdt_end_node(fdt);
+}
+
+/*
+ * A host device's node, copied: its properties but those that tie it to the
+ * host's interrupt controllers (the guest has none of those yet) and its
+ * phandle; reg rewritten in the guest's cells (two and two).
+ */
+static int write_device(void *fdt, const struct guest_fdt_params *p,
+			const struct guest_device *d)
+{
+	const void *host = p->host_fdt;
+	int prop;
+
+	TRY(fdt_begin_node(fdt, fdt_get_name(host, d->node, NULL)));
+	fdt_for_each_property_offset(prop, host, d->node) {
+		const char *name;
+		const void *val;
+		int len;
+
+		val = fdt_getprop_by_offset(host, prop, &name, &len);
+		if (!val || !strcmp(name, "reg") || !strcmp(name, "phandle") ||
+		    !strcmp(name, "interrupts") ||
+		    !strcmp(name, "interrupts-extended") ||
+		    !strcmp(name, "interrupt-parent"))
+			continue;
+		TRY(fdt_property(fdt, name, val, len));
+	}
+	TRY(property_u64_pair(fdt, "reg", d->reg_base, d->reg_size));
+	return fdt_end_node(fdt);
+}
+
+static int write_devices(void *fdt, const struct guest_fdt_params *p)
+{
+	if (!p->device_count)
+		return 0;
+	TRY(fdt_begin_node(fdt, "soc"));
+	TRY(fdt_property_u32(fdt, "#address-cells", 2));
+	TRY(fdt_property_u32(fdt, "#size-cells", 2));
+	TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
+	TRY(fdt_property(fdt, "ranges", NULL, 0));
+	for (unsigned int i = 0; i < p->device_count; i++)
+		TRY(write_device(fdt, p, &p->devices[i]));
 	return fdt_end_node(fdt);
 }
 
@@ -205,11 +302,13 @@ int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
 		TRY(fdt_property_u64(fdt, "timebase-frequency", p->timebase_hz));
 	else
 		TRY(fdt_property_u32(fdt, "timebase-frequency", p->timebase_hz));
+	TRY(write_idle_states(fdt));
 	for (unsigned int id = 0; id < p->vcpus; id++)
 		TRY(write_cpu(fdt, p, id));
 	TRY(fdt_end_node(fdt));
 
 	TRY(write_memory(fdt, p));
+	TRY(write_devices(fdt, p));
 
 	TRY(fdt_end_node(fdt));
 	return fdt_finish(fdt);

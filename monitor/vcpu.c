@@ -159,19 +159,37 @@ static bool vcpu_wake_pending(void)
 	return csr_read(CSR_HIP) & csr_read(CSR_HIE) & VCPU_IRQ_INJECTABLE;
 }
 
+/*
+ * The host timer while a vCPU waits suspended: the earlier of its own
+ * deadline (no Sstc: the monitor keeps it) and the wake-up alarm.
+ */
+static void suspend_timer(struct vcpu *v, uint64_t wake_at)
+{
+	uint64_t next = monitor.sstc ? ~0ULL : v->timer_deadline;
+
+	if (wake_at && wake_at < next)
+		next = wake_at;
+	sbi_set_timer(next);
+	if (wake_at)
+		csr_set(CSR_SIE, SIP_STIP);
+}
+
 bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
-		  unsigned long opaque)
+		  unsigned long opaque, uint64_t wake_at)
 {
 	unsigned long type = non_retentive ? SBIVISOR_SUSPEND_NON_RETENTIVE :
 					     SBIVISOR_SUSPEND_RETENTIVE;
+	bool alarm = false;
 
 	if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_SUSPENDED))
 		return false;
+	if (wake_at)
+		suspend_timer(v, wake_at);
 	for (;;) {
 		vcpu_process_requests(v);
 		if (vcpu_irqs_flush(&v->irqs))
 			csr_write(CSR_HVIP, v->irqs.hvip);
-		if (vcpu_wake_pending() ||
+		if (vcpu_wake_pending() || alarm ||
 		    vcpu_get_state(v) != VCPU_SUSPENDED)
 			break;
 		/*
@@ -184,8 +202,22 @@ bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
 		else
 			asm volatile("wfi");
 		csr_clear(CSR_SIP, SIP_SSIP);
-		if (!monitor.sstc && (csr_read(CSR_SIP) & SIP_STIP))
-			vcpu_timer_interrupt(v);
+		if (csr_read(CSR_SIP) & SIP_STIP) {
+			uint64_t now = csr_read(CSR_TIME);
+
+			alarm = wake_at && now >= wake_at;
+			if (!monitor.sstc && now >= v->timer_deadline)
+				vcpu_timer_interrupt(v);
+			/* The guest's tick came first: the alarm still stands. */
+			if (wake_at && !alarm)
+				suspend_timer(v, wake_at);
+		}
+	}
+	if (wake_at) {
+		/* Back to the guest's own timer alone. */
+		if (monitor.sstc)
+			csr_clear(CSR_SIE, SIP_STIP);
+		sbi_set_timer(monitor.sstc ? ~0ULL : v->timer_deadline);
 	}
 	if (!vcpu_change_state(v, VCPU_SUSPENDED, VCPU_RUNNING))
 		return false;	/* stopped meanwhile: the exit path sees it */

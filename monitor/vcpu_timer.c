@@ -15,11 +15,12 @@
 
 void vcpu_timer_reset(struct vcpu *v)
 {
-	(void)v;
-	if (monitor.sstc)
+	if (monitor.sstc) {
 		csr_write(CSR_VSTIMECMP, TIMER_OFF);
-	else
+	} else {
+		v->timer_deadline = TIMER_OFF;
 		sbi_set_timer(TIMER_OFF);
+	}
 }
 
 /* Always on the vCPU's own hart: its guest asked. */
@@ -31,6 +32,7 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when)
 	}
 	/* A new deadline withdraws the interrupt of the old one, as stimecmp would. */
 	vcpu_unset_interrupt(v, IRQ_VS_TIMER);
+	v->timer_deadline = when;
 	sbi_set_timer(when);
 }
 
@@ -38,6 +40,7 @@ void vcpu_timer_set(struct vcpu *v, uint64_t when)
 void vcpu_timer_interrupt(struct vcpu *v)
 {
 	/* Stop the host timer, which clears STIP, and pass the tick on. */
+	v->timer_deadline = TIMER_OFF;
 	sbi_set_timer(TIMER_OFF);
 	vcpu_set_interrupt(v, IRQ_VS_TIMER);
 }

@@ -75,7 +75,7 @@ static struct vsbi_ret hsm_suspend(struct vcpu *v, unsigned long type,
 	if (non_retentive && !guest_ram_hpa(v->guest, resume_addr, 2, &hpa))
 		return VSBI_ERR(SBI_ERR_INVALID_ADDRESS);
 
-	if (vcpu_suspend(v, non_retentive, resume_addr, opaque))
+	if (vcpu_suspend(v, non_retentive, resume_addr, opaque, 0))
 		return VSBI_ERR(VSBI_REGS_SET);
 	return VSBI_OK(0);
 }

@@ -4,14 +4,18 @@
  * calling vCPU is the guest's last one running (else SBI_ERR_DENIED); that
  * vCPU then waits, its hart suspended through the firmware with the
  * monitor's context kept (HART_SUSPEND), until an interrupt it enabled is
- * pending: a timer it set, an IPI, a device. It resumes at resume_addr
+ * pending: a timer it set, an IPI, a device; or, if its configuration says
+ * wakeup-after-suspend-ms, that long after (the platform's wake-up alarm,
+ * docs/config-binding.md). It resumes at resume_addr
  * with a0 = its hart ID, a1 = opaque, satp = 0, SIE = 0; its RAM and
  * counters are as they were. Once every guest is suspended or stopped,
  * every hart is suspended: the system is.
  */
 
 #include <lib/console.h>
+#include <lib/csr.h>
 #include <monitor/guest.h>
+#include <monitor/monitor.h>
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
@@ -32,7 +36,7 @@ static struct vsbi_ret vsbi_susp_handle(struct vcpu *v, unsigned long eid,
 {
 	unsigned long type = args[0], resume_addr = args[1], opaque = args[2];
 	struct guest *g = v->guest;
-	uint64_t hpa;
+	uint64_t hpa, wake_at = 0;
 	bool resumed;
 
 	(void)eid;
@@ -50,7 +54,10 @@ static struct vsbi_ret vsbi_susp_handle(struct vcpu *v, unsigned long eid,
 		return VSBI_ERR(SBI_ERR_DENIED);
 
 	printf("monitor: guest %s: suspended to RAM\n", g->cfg->name);
-	resumed = vcpu_suspend(v, true, resume_addr, opaque);
+	if (g->cfg->wakeup_after_suspend_ms)
+		wake_at = csr_read(CSR_TIME) +
+			  monitor.timebase_hz * g->cfg->wakeup_after_suspend_ms / 1000;
+	resumed = vcpu_suspend(v, true, resume_addr, opaque, wake_at);
 	if (!resumed)
 		return VSBI_OK(0);	/* stopped meanwhile: never seen */
 	printf("monitor: guest %s: resumed\n", g->cfg->name);

@@ -11,6 +11,7 @@ generic loader must put each image. Used by `make run` and by the QEMU tests
 
     guestcfg.py --out build/run --image build/guests/sbitest.bin \\
         [--initrd F] [--bootargs S] [--vcpus N] [--guest-mem 64M] \\
+        [--devices /soc/serial@10000000,...] [--wakeup-after-suspend-ms MS] \\
         [--smp 4] [--mem 512M] [--cpu rv64] [--machine virt]
 
 prints the QEMU arguments to add to `-bios build/firmware.bin`.
@@ -53,7 +54,8 @@ class Guest:
 
     def __init__(self, name, image, cpus=1, memory=64 << 20, gpa=GUEST_RAM_GPA,
                  initrd=None, dtb=None, bootargs=None, harts=None,
-                 host_memory=None, kernel_addr=None, extra="", omit=()):
+                 host_memory=None, kernel_addr=None, devices=(), wakeup_ms=None,
+                 extra="", omit=()):
         self.name = name
         self.image = image
         self.cpus = cpus
@@ -65,6 +67,8 @@ class Guest:
         self.harts = harts
         self.host_memory = host_memory
         self.kernel_addr = kernel_addr
+        self.devices = list(devices)    # host DT paths passed through
+        self.wakeup_ms = wakeup_ms      # wakeup-after-suspend-ms
         self.extra = extra      # raw lines added to the node, for tests
         self.omit = set(omit)   # properties left out, for tests
         self.staged = {}        # "kernel" -> (host address, size)
@@ -103,6 +107,10 @@ def guest_node(g):
         lines.append("\t\t\tkernel-addr = <%s>;" % cells(g.kernel_addr))
     if g.bootargs is not None:
         lines.append('\t\t\tbootargs = "%s";' % g.bootargs.replace('"', '\\"'))
+    if g.devices:
+        lines.append("\t\t\tdevices = %s;" % ", ".join('"%s"' % d for d in g.devices))
+    if g.wakeup_ms is not None:
+        lines.append("\t\t\twakeup-after-suspend-ms = <%d>;" % g.wakeup_ms)
     if g.extra:
         lines.append(g.extra)
     lines.append("\t\t};")
@@ -152,6 +160,9 @@ def main():
     p.add_argument("--name", help="the guest's name (default: from the image)")
     p.add_argument("--vcpus", type=int)
     p.add_argument("--guest-mem", default="64M")
+    p.add_argument("--devices", default="",
+                   help="host device-tree paths to pass through, comma-separated")
+    p.add_argument("--wakeup-after-suspend-ms", type=int)
     p.add_argument("--smp", type=int, default=1)
     p.add_argument("--mem", default="512M")
     p.add_argument("--cpu", default="rv64")
@@ -160,7 +171,9 @@ def main():
 
     name = a.name or os.path.basename(a.image).split(".")[0]
     g = Guest(name, a.image, cpus=a.vcpus or a.smp, memory=parse_size(a.guest_mem),
-              initrd=a.initrd, bootargs=a.bootargs)
+              initrd=a.initrd, bootargs=a.bootargs,
+              devices=[d for d in a.devices.split(",") if d],
+              wakeup_ms=a.wakeup_after_suspend_ms)
     try:
         args = build(a.out, [g], a.machine, a.cpu, a.smp, a.mem)
     except (OSError, subprocess.CalledProcessError) as e:

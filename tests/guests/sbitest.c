@@ -77,6 +77,14 @@ static void check_initrd(int chosen)
 	       (unsigned long)(end - start), (unsigned long)start);
 }
 
+/* /cpus also holds idle-states and the like: only device_type "cpu" counts. */
+static bool is_cpu_node(int node)
+{
+	const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+	return type && !strcmp(type, "cpu");
+}
+
 static void read_device_tree(void)
 {
 	int chosen, cpu, mem, len;
@@ -94,6 +102,8 @@ static void read_device_tree(void)
 	fdt_for_each_subnode(cpu, fdt, fdt_path_offset(fdt, "/cpus")) {
 		const char *isa = fdt_getprop(fdt, cpu, "riscv,isa", NULL);
 
+		if (!is_cpu_node(cpu))
+			continue;
 		cpus++;
 		exts = fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len);
 		if (exts && list_has(exts, len, "h"))
@@ -341,7 +351,7 @@ static unsigned int count_cpus(void)
 	int cpu;
 
 	fdt_for_each_subnode(cpu, fdt, fdt_path_offset(fdt, "/cpus"))
-		n++;
+		n += is_cpu_node(cpu);
 	return n;
 }
 

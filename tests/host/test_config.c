@@ -178,6 +178,49 @@ static void test_bad_memory(void **state)
 	assert_non_null(mem_find_overlap(&mem, 0x88000000, 1, false));
 }
 
+static void test_devices(void **state)
+{
+	static const char *const expected[] = {
+		"no-node: devices: no node /soc/nothing@0",
+		"system: devices: /soc/plic@c000000 belongs to the firmware or the monitor",
+		"two-ranges: devices: /soc/two@20000000: want one reg range",
+		"on-guest-ram: devices: /soc/low@40000000 at 0x40000000 overlaps the guest's memory",
+		"twice: devices: /soc/serial@10000000 is given to guest ok already",
+		"in-ram: devices: /soc/sram@8f000000 lies in host memory",
+	};
+	const struct guest_config *g = &guests[0];
+
+	(void)state;
+	assert_int_equal(read_fixture("config-devices.dtb"), 1);
+	expect_reports(expected, 6);
+	assert_string_equal(g->name, "ok");
+	assert_int_equal(g->device_count, 2);
+	assert_string_equal(g->devices[0].path, "/soc/serial@10000000");
+	/* Registers are mapped in whole pages. */
+	assert_int_equal(g->devices[0].reg_base, 0x10000000);
+	assert_int_equal(g->devices[0].reg_size, 0x100);
+	assert_int_equal(g->devices[0].map_base, 0x10000000);
+	assert_int_equal(g->devices[0].map_size, 0x1000);
+	assert_int_equal(g->devices[1].map_base, 0x101000);
+	assert_int_equal(g->devices[1].map_size, 0x1000);
+	assert_int_equal(g->wakeup_after_suspend_ms, 250);
+	/* The refused guests gave their harts back. */
+	assert_int_equal(g->harts[0], 0);
+}
+
+static void test_devices_malformed(void **state)
+{
+	static const char *const expected[] = {
+		"bad-wakeup: wakeup-after-suspend-ms: malformed (want 1 cell)",
+		"not-strings: devices: not a list of strings",
+		"translated: devices: /bus@30000000/timer@100: its bus translates addresses (ranges)",
+	};
+
+	(void)state;
+	assert_int_equal(read_fixture("config-devices-malformed.dtb"), 0);
+	expect_reports(expected, 3);
+}
+
 static void test_no_config(void **state)
 {
 	(void)state;
@@ -193,6 +236,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_fields, teardown),
 		cmocka_unit_test_teardown(test_bad_harts, teardown),
 		cmocka_unit_test_teardown(test_bad_memory, teardown),
+		cmocka_unit_test_teardown(test_devices, teardown),
+		cmocka_unit_test_teardown(test_devices_malformed, teardown),
 		cmocka_unit_test_teardown(test_no_config, teardown),
 	};
 

@@ -148,6 +148,22 @@ static void test_build(void **state)
 	assert_int_equal(fdt_get_phandle(buf, fdt_path_offset(buf, "/cpus/cpu@2/interrupt-controller")), 3);
 	assert_string_equal(fdt_getprop(buf, fdt_path_offset(buf, "/cpus/cpu@0"), "mmu-type", NULL),
 			    "riscv,sv57");
+	/* Idle states for Linux's SBI cpuidle, referred to by every cpu. */
+	{
+		int ret = fdt_path_offset(buf, "/cpus/idle-states/retentive");
+		int non = fdt_path_offset(buf, "/cpus/idle-states/non-retentive");
+		const fdt32_t *refs;
+		int len;
+
+		assert_true(ret >= 0 && non >= 0);
+		assert_string_equal(fdt_getprop(buf, ret, "compatible", NULL), "riscv,idle-state");
+		assert_int_equal(fdt32_to_cpu(*(const fdt32_t *)fdt_getprop(buf, non,
+				 "riscv,sbi-suspend-param", NULL)), 0x80000000);
+		refs = fdt_getprop(buf, fdt_path_offset(buf, "/cpus/cpu@1"), "cpu-idle-states", &len);
+		assert_int_equal(len, 8);
+		assert_int_equal(fdt_node_offset_by_phandle(buf, fdt32_to_cpu(refs[0])), ret);
+		assert_int_equal(fdt_node_offset_by_phandle(buf, fdt32_to_cpu(refs[1])), non);
+	}
 	/* Nothing of the host: no soc, no reserved memory. */
 	assert_true(fdt_path_offset(buf, "/soc") < 0);
 	assert_true(fdt_path_offset(buf, "/reserved-memory") < 0);
@@ -178,6 +194,56 @@ static void test_build_minimal_and_too_small(void **state)
 	assert_true(guest_fdt_build(buf, sizeof(buf), &params) < 0);
 }
 
+/* Host devices given to the guest: their nodes copied under /soc. */
+static void test_build_with_devices(void **state)
+{
+	static char buf[8192];
+	struct guest_isa isa;
+	struct guest_device devices[2] = {
+		{ .path = "/soc/rtc@101000", .reg_base = 0x101000, .reg_size = 0x1000 },
+		{ .path = "/soc/serial@10000000", .reg_base = 0x10000000, .reg_size = 0x100 },
+	};
+	struct guest_fdt_params params = {
+		.name = "uboot", .vcpus = 1, .ram_gpa = 0x80000000,
+		.ram_size = 64 << 20, .timebase_hz = 10000000, .isa = &isa,
+		.device_count = 2, .devices = devices,
+	};
+	const fdt32_t *reg;
+	int uart, len;
+
+	(void)state;
+	host_blob = load_dtb("qemu-virt-smp4.dtb");
+	params.host_fdt = host_blob;
+	for (int i = 0; i < 2; i++) {
+		devices[i].node = fdt_path_offset(host_blob, devices[i].path);
+		assert_true(devices[i].node >= 0);
+	}
+	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
+	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
+
+	uart = fdt_path_offset(buf, "/soc/serial@10000000");
+	assert_true(uart >= 0);
+	assert_true(fdt_path_offset(buf, "/soc/rtc@101000") >= 0);
+	assert_int_equal(fdt_node_check_compatible(buf, uart, "ns16550a"), 0);
+	assert_non_null(fdt_getprop(buf, uart, "clock-frequency", NULL));
+	/* reg in the guest's /soc cells (2 + 2). */
+	reg = fdt_getprop(buf, uart, "reg", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(fdt32_to_cpu(reg[1]), 0x10000000);
+	assert_int_equal(fdt32_to_cpu(reg[3]), 0x100);
+	/* Nothing that points at the host's interrupt controllers. */
+	assert_null(fdt_getprop(buf, uart, "interrupts", NULL));
+	assert_null(fdt_getprop(buf, uart, "interrupt-parent", NULL));
+	assert_null(fdt_getprop(buf, uart, "phandle", NULL));
+	/* The UART is the console, though listed second. */
+	assert_string_equal(fdt_getprop(buf, fdt_path_offset(buf, "/chosen"), "stdout-path", NULL),
+			    "/soc/serial@10000000");
+	/* No UART given: no stdout-path (the SBI console is it). */
+	params.device_count = 1;
+	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
+	assert_null(fdt_getprop(buf, fdt_path_offset(buf, "/chosen"), "stdout-path", NULL));
+}
+
 static void test_fixup_given_tree(void **state)
 {
 	static char buf[65536];
@@ -206,6 +272,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_isa_from_isa_string, teardown),
 		cmocka_unit_test_teardown(test_build, teardown),
 		cmocka_unit_test_teardown(test_build_minimal_and_too_small, teardown),
+		cmocka_unit_test_teardown(test_build_with_devices, teardown),
 		cmocka_unit_test_teardown(test_fixup_given_tree, teardown),
 	};
 

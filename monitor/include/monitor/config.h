@@ -18,6 +18,7 @@
 #define CONFIG_GUEST_COMPATIBLE	"sbivisor,guest"
 #define CONFIG_MAX_GUESTS	8
 #define GUEST_MAX_VCPUS		DT_MAX_HARTS
+#define GUEST_MAX_DEVICES	4
 /* Guest RAM is placed and mapped in 2 MiB blocks (G-stage megapages). */
 #define GUEST_RAM_ALIGN		0x200000ULL
 /* Without kernel-addr, the kernel sits this far into guest RAM, as after OpenSBI. */
@@ -26,6 +27,18 @@
 #define GUEST_FDT_SIZE		0x10000ULL
 /* Guest-physical space every G-stage mode covers (Sv39x4). */
 #define GUEST_GPA_BITS		41
+
+/*
+ * A host device given to a guest: its node in the host tree, its registers
+ * as its reg says, and the whole pages holding them, mapped at the same
+ * guest-physical address.
+ */
+struct guest_device {
+	const char *path;	/* inside the host tree */
+	int node;		/* its offset there */
+	uint64_t reg_base, reg_size;
+	uint64_t map_base, map_size;
+};
 
 /* An image the firmware image or QEMU's loader left in host memory. */
 struct guest_image {
@@ -51,6 +64,12 @@ struct guest_config {
 	uint64_t initrd_gpa;	/* where the monitor copies the initrd */
 	uint64_t fdt_gpa;	/* where the guest's device tree goes */
 	const char *bootargs;	/* inside the host tree; NULL: none */
+
+	unsigned int device_count;
+	struct guest_device devices[GUEST_MAX_DEVICES];
+
+	/* Resume a guest suspended to RAM after this long (0: never). */
+	uint32_t wakeup_after_suspend_ms;
 };
 
 /* Told once per refused guest: node name and what is wrong with it. */

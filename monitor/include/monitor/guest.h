@@ -29,6 +29,7 @@ struct guest {
 	uint64_t tables_next, tables_end;	/* page-table pages left */
 	uint64_t hgatp;
 	struct guest_isa isa;
+	const void *host_fdt;	/* where its devices' nodes come from */
 	struct vcpu *vcpus;
 	spinlock_t lock;
 	enum guest_state state;

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <monitor/config.h>
+
 /* Room for a guest's riscv,isa-extensions list. */
 #define GUEST_ISA_LIST_MAX	512
 
@@ -38,6 +40,10 @@ struct guest_fdt_params {
 	const char *bootargs;	/* NULL: none */
 	uint64_t initrd_gpa;
 	uint64_t initrd_size;	/* 0: no initrd */
+	/* Host devices given to it: their nodes are copied under /soc. */
+	const void *host_fdt;
+	unsigned int device_count;
+	const struct guest_device *devices;
 };
 
 /* Write the guest's tree into buf. Returns 0 or a negative libfdt error. */

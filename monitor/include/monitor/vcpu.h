@@ -58,6 +58,9 @@ struct vcpu {
 	unsigned long fence_asked;
 	unsigned long fence_done;
 
+	/* The guest's timer deadline, when the monitor keeps it (no Sstc). */
+	uint64_t timer_deadline;
+
 	struct guest *guest;
 	unsigned int id;		/* the hart ID the guest sees */
 	unsigned long hartid;		/* the host hart it runs on */
@@ -131,10 +134,12 @@ static inline void vcpu_process_requests(struct vcpu *v)
  * enabled is pending for it. Retentive: false, the guest goes on after
  * its call. Non-retentive: true, the guest was set to resume at
  * resume_addr with a0 = its hart ID, a1 = opaque, satp = 0, SIE = 0.
- * Either way it may come back stopped instead (its guest ended).
+ * Either way it may come back stopped instead (its guest ended). A
+ * nonzero wake_at (time) wakes it then without any interrupt, as a
+ * platform's wake-up alarm would.
  */
 bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
-		  unsigned long opaque);
+		  unsigned long opaque, uint64_t wake_at);
 
 /* Idle this hart until an interrupt: through the firmware when it can. */
 void hart_idle(void);
