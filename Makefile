@@ -6,6 +6,8 @@
 #   make setup     install what the build needs (Debian 12, as root)
 #   make           build/firmware.bin, build/fw_jump.bin, build/monitor.bin
 #   make test      host unit tests and QEMU tests, one prove summary
+#   make linux     the Linux test guest (cached build; first time ~5 min)
+#   make test-linux  Linux and U-Boot guests only
 #   make run       boot build/firmware.bin in QEMU (SMP=4 by default)
 
 .DEFAULT_GOAL := all
@@ -37,6 +39,8 @@ BOOTARGS	?=
 SMP		?= 4
 VCPUS		?= $(SMP)
 GUEST_MEM	?= 64M
+DEVICES		?=
+WAKEUP_MS	?=
 MEM		?= 512M
 QEMU_CPU	?= rv64
 QEMU_MACHINE	?= virt
@@ -208,6 +212,14 @@ $(B)/guests/%.elf: $(B)/obj/tests/guests/%.o $(GUEST_COMMON_OBJS) $(B)/guests/gu
 guests: $(patsubst %,$(B)/guests/%.elf,$(GUESTS) sbitest-high) \
 	$(patsubst %,$(B)/guests/%.bin,$(GUESTS) sbitest-high)
 
+# ---------------------------------------------------------------- Linux
+# A riscv64 Image with the test init (tests/linux/) in its initramfs; the
+# build is cached outside the work tree (scripts/linux.sh).
+LINUX_IMAGE := $(B)/linux/Image
+.PHONY: linux
+linux:
+	$(Q)bash scripts/linux.sh $(LINUX_IMAGE)
+
 # ---------------------------------------------------------------- host tests
 # Code that compiles for the host too, tested there under ASan and UBSan.
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
@@ -264,7 +276,7 @@ $(B)/host/test_%: tests/host/test_%.c $$(host_srcs_$$*) tests/host/testutil.c \
 host-tests: $(HOST_TESTS)
 
 # ---------------------------------------------------------------- top
-.PHONY: all setup test run bench clean distclean format help
+.PHONY: all setup test test-linux run bench clean distclean format help
 
 all: firmware guests
 
@@ -275,12 +287,15 @@ setup:
 # QEMU boot has its own timeout (tests/qemu/qemutest.py); this one bounds
 # the whole run should anything else hang.
 TEST_TIMEOUT ?= 1800
-test: all host-tests opensbi-generic
-	$(Q)CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
-		NATIVE_FW_JUMP=$(OPENSBI_GENERIC_FW_JUMP) \
-		timeout $(TEST_TIMEOUT) \
-		$(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) tests/qemu/*.t \
-		tests/bench.t
+TEST_ENV = CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
+	NATIVE_FW_JUMP=$(abspath $(OPENSBI_GENERIC_FW_JUMP)) timeout $(TEST_TIMEOUT)
+test: all host-tests opensbi-generic linux
+	$(Q)$(TEST_ENV) $(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) \
+		tests/qemu/*.t tests/bench.t
+
+# Linux on 1, 2 and 4 vCPUs and on plain OpenSBI; U-Boot (part of test).
+test-linux: all opensbi-generic linux
+	$(Q)$(TEST_ENV) $(PROVE) $(if $(filter 1,$(V)),-v) tests/qemu/linux.t tests/qemu/uboot.t
 
 # Boot GUEST from the firmware: QEMU's loader stages its images and a host
 # device tree names it (scripts/guestcfg.py, docs/config-binding.md).
@@ -288,6 +303,8 @@ run: firmware guests
 	$(Q)args=$$(python3 scripts/guestcfg.py --out $(B)/run --image $(GUEST) \
 		$(if $(INITRD),--initrd $(INITRD)) \
 		$(if $(BOOTARGS),--bootargs "$(BOOTARGS)") \
+		$(if $(DEVICES),--devices "$(DEVICES)") \
+		$(if $(WAKEUP_MS),--wakeup-after-suspend-ms $(WAKEUP_MS)) \
 		--vcpus $(VCPUS) --guest-mem $(GUEST_MEM) --smp $(SMP) \
 		--mem $(MEM) --cpu $(QEMU_CPU) --machine $(QEMU_MACHINE)) && \
 	eval exec $(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin "$$args"

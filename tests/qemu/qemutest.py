@@ -8,9 +8,11 @@ default to the repository's build/ folder.
 
 import os
 import re
+import select
 import subprocess
 import sys
 import tempfile
+import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("SBIVISOR_BUILD", os.path.join(REPO, "build"))
@@ -33,7 +35,8 @@ class Run:
     def __init__(self, argv, output, returncode, timed_out):
         self.argv = argv
         self.output = output
-        self.lines = [l.rstrip("\r") for l in output.splitlines()]
+        # Consoles end lines with \r\n (some with \r\r\n): one line each.
+        self.lines = output.replace("\r", "").split("\n")
         self.returncode = returncode
         self.timed_out = timed_out
 
@@ -51,13 +54,18 @@ class Run:
         return "\n".join(self.lines[-n:])
 
 
-def qemu(*, bios, kernel=None, smp=1, mem="256M", cpu="rv64", machine="virt",
-         extra=(), timeout=DEFAULT_TIMEOUT):
+def qemu_argv(*, bios, kernel=None, smp=1, mem="256M", cpu="rv64", machine="virt",
+              extra=(), no_reboot=True):
     argv = [QEMU] + guestcfg.machine_args(machine, cpu, smp, mem) + \
-        ["-nographic", "-no-reboot", "-bios", bios]
+        ["-nographic", "-bios", bios] + (["-no-reboot"] if no_reboot else [])
     if kernel:
         argv += ["-kernel", kernel]
-    argv += list(extra)
+    return argv + list(extra)
+
+
+def qemu(*, timeout=DEFAULT_TIMEOUT, **kw):
+    """Run QEMU to its end (or the timeout); see qemu_argv for the rest."""
+    argv = qemu_argv(**kw)
     try:
         proc = subprocess.run(argv, stdin=subprocess.DEVNULL,
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -75,6 +83,63 @@ def boot_guests(guests, *, smp=1, mem="512M", cpu="rv64", machine="virt",
         extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU)
         return qemu(bios=build_path("firmware.bin"), smp=smp, mem=mem, cpu=cpu,
                     machine=machine, extra=extra, timeout=timeout)
+
+
+class Console:
+    """A QEMU run driven through its console: wait for text, type a line.
+
+    For guests with an interactive prompt (U-Boot). Every wait is bounded;
+    run() gives the whole transcript as a Run for the usual checks.
+    """
+
+    def __init__(self, argv, timeout=DEFAULT_TIMEOUT):
+        self.argv = argv
+        self.deadline = time.monotonic() + timeout
+        self.out = b""
+        self.seen = 0           # expect() searches from here
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def _read(self, until):
+        ready, _, _ = select.select([self.proc.stdout], [], [],
+                                    max(0, until - time.monotonic()))
+        if not ready:
+            return False
+        data = os.read(self.proc.stdout.fileno(), 4096)
+        self.out += data
+        return bool(data)
+
+    def expect(self, text, timeout=30):
+        """Wait for `text` after what was matched before; False on timeout or exit."""
+        until = min(self.deadline, time.monotonic() + timeout)
+        want = text.encode()
+        while want not in self.out[self.seen:]:
+            if not self._read(until):
+                return False
+        self.seen = self.out.index(want, self.seen) + len(want)
+        return True
+
+    def type(self, line):
+        """Type a line as a user would: one character at a time (the UART
+        takes them as the guest reads them), then Enter."""
+        for c in (line + "\r").encode():
+            self.proc.stdin.write(bytes([c]))
+            self.proc.stdin.flush()
+            time.sleep(0.005)
+
+    def run(self, timeout=30):
+        """Wait for QEMU to exit by itself; the transcript as a Run."""
+        until = min(self.deadline, time.monotonic() + timeout)
+        while self._read(until):
+            pass
+        try:
+            rc = self.proc.wait(timeout=max(0.1, until - time.monotonic()))
+            timed_out = False
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            rc, timed_out = None, True
+        return Run(self.argv, self.out.decode(errors="replace"), rc, timed_out)
 
 
 def test_guest(name="sbitest", high=False, **kw):

@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# Linux as a guest (`make linux`: Debian's Linux with tests/linux/init.c as
+# init). Under the monitor on 1, 2 and 4 vCPUs (and 2 without Sstc), then the same Image on plain
+# OpenSBI 1.6 (fw_jump of the generic platform) as the baseline. The init
+# prints TAP for what Linux makes of SBI: extensions detected, hart count,
+# hotplug through HSM, cpuidle through HSM suspend, suspend to RAM through
+# SUSP, then a reboot (a marker in memory Linux leaves alone, mem=, tells the
+# second boot) and power-off through SRST. Each boot's TAP is re-told here;
+# the console is also searched for SBI complaints Linux prints at run time.
+import os, re, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from qemutest import Tap, boot_guests, build_path, guestcfg, qemu
+
+SBIVISOR_IMPL_ID = 0x53425653
+OPENSBI_IMPL_ID = 1
+GUEST_MEM = 128 << 20
+# The monitor resumes a guest suspended to RAM after this long: the wake-up
+# source of the suspend test (docs/config-binding.md).
+WAKEUP_MS = 200
+# Kernel messages that mean Linux found fault with the SBI it runs on.
+BAD = re.compile(r"SBI error|sbi_err|failed to come online|not available|"
+                 r"[Uu]nable to|BUG|WARNING|Oops|[Pp]anic")
+# Linux's own hotplug check can race a stopping hart on any SBI
+# implementation; counted and reported, not a failure (see the note).
+RACE = "may not have stopped"
+
+image = build_path("linux", "Image")
+t = Tap()
+
+
+def boots(run):
+    """The console split into the init's boots: lists of lines."""
+    parts = []
+    for line in run.lines:
+        if line.startswith("init: sbivisor Linux test"):
+            parts.append([])
+        if parts:
+            parts[-1].append(line)
+    return parts
+
+
+def retell(label, lines, run):
+    results = [l for l in lines if re.fullmatch(r"(not )?ok \d+( - .*| # skip .*)?", l)]
+    plans = [l for l in lines if re.fullmatch(r"1\.\.\d+", l)]
+    for l in results:
+        good = l.startswith("ok ")
+        text = l.split(" - ", 1)[1] if " - " in l else "skip: " + l.split(" # skip ", 1)[1]
+        t.ok(good, "%s: %s" % (label, text), None if good else run)
+    planned = int(plans[0][3:]) if len(plans) == 1 else -1
+    t.ok(planned > 0 and planned == len(results),
+         "%s: the init ran all %d planned subtests (ran %d)" % (label, planned, len(results)),
+         run)
+
+
+def check_console(label, run):
+    kernel = [l for l in run.lines if l.startswith("[")]
+    bad = [l for l in kernel if BAD.search(l)]
+    t.ok(not bad, "%s: no SBI complaint, warning or oops on the console" % label, run)
+    for l in bad[:5]:
+        t.diag("unexpected: " + l)
+    races = [l for l in kernel if RACE in l]
+    t.diag("%s: Linux's hotplug race line %r: %d time(s)" % (label, RACE, len(races)))
+
+
+def check_run(label, run, impl_id):
+    t.exited(run, "%s: QEMU exits by itself (SRST power-off)" % label)
+    parts = boots(run)
+    t.ok(len(parts) == 2, "%s: Linux booted twice (the reboot came back)" % label, run)
+    if parts:
+        retell(label, parts[0], run)
+        t.ok("init: all passed" in parts[0], "%s: the init reports all passed" % label, run)
+    if len(parts) > 1:
+        t.ok("init: second boot, after the reboot" in parts[1] and
+             "ok 1 - reboot: the guest came back" in parts[1],
+             "%s: the second boot found the first boot's marker" % label, run)
+    check_console(label, run)
+
+
+if not os.path.exists(image):
+    t.ok(False, "%s exists (make linux builds it)" % image)
+    t.done()
+
+# The last run without Sstc: the monitor keeps the guest's timer then.
+for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false")):
+    label = "monitor, %d vCPU%s%s" % (vcpus, "s" if vcpus > 1 else "",
+                                      "" if cpu == "rv64" else ", " + cpu)
+    bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
+                "expect_cpus=%d expect_impl=0x%x" % (vcpus, SBIVISOR_IMPL_ID))
+    guest = guestcfg.Guest("linux", image, cpus=vcpus, memory=GUEST_MEM, bootargs=bootargs,
+                           wakeup_ms=WAKEUP_MS)
+    run = boot_guests([guest], smp=vcpus, cpu=cpu)
+    check_run(label, run, SBIVISOR_IMPL_ID)
+    t.line(run, "monitor: guest linux: suspended to RAM",
+           "%s: the monitor saw the suspend to RAM" % label)
+    t.line(run, "monitor: guest linux: resumed", "%s: and the resume" % label)
+    t.line(run, "monitor: guest linux: rebooting", "%s: the monitor rebooted the guest" % label)
+    t.line(run, "monitor: no guest left; powering off",
+           "%s: the monitor powered off after the guest" % label)
+    t.ok(not run.matching(r"monitor: guest linux vcpu .*; guest stopped"),
+         "%s: no vCPU stopped by the monitor" % label, run)
+
+# Plain OpenSBI: QEMU resets the machine for the reboot (no -no-reboot).
+native_fw = os.environ.get("NATIVE_FW_JUMP", build_path("opensbi-generic", "platform", "generic",
+                                                        "firmware", "fw_jump.bin"))
+run = qemu(bios=native_fw,
+           kernel=image, smp=2, mem="512M", no_reboot=False,
+           extra=["-append", "console=hvc0 earlycon=sbi mem=256M boot_marker=0x90000000 "
+                  "expect_cpus=2 expect_impl=0x%x native" % OPENSBI_IMPL_ID])
+check_run("plain OpenSBI, 2 harts", run, OPENSBI_IMPL_ID)
+t.done()
