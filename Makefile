@@ -6,7 +6,7 @@
 #   make setup     install what the build needs (Debian 12, as root)
 #   make           build/firmware.bin, build/fw_jump.bin, build/monitor.bin
 #   make test      host unit tests and QEMU tests, one prove summary
-#   make linux     the Linux test guest (cached build; first time ~5 min)
+#   make linux     the Linux test guest (cached; the first build ~2 min)
 #   make test-linux  Linux and U-Boot guests only
 #   make run       boot build/firmware.bin in QEMU (SMP=4 by default)
 
@@ -312,9 +312,10 @@ run: firmware guests
 # Instruction counts under sbivisor beside plain OpenSBI (docs/performance.md).
 BENCH_N ?= 1000
 BENCH_OUT ?= docs
-bench: all opensbi-generic
+bench: all opensbi-generic linux
 	python3 scripts/bench.py --n $(BENCH_N) --build $(abspath $(B)) \
-		--native-fw $(OPENSBI_GENERIC_FW_JUMP) --out $(BENCH_OUT)
+		--native-fw $(OPENSBI_GENERIC_FW_JUMP) --linux $(abspath $(LINUX_IMAGE)) \
+		--out $(BENCH_OUT)
 
 # Reformat the C files you name: make format FILES="monitor/foo.c ..."
 format:

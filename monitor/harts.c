@@ -93,11 +93,25 @@ static unsigned int count_online(void)
 
 void harts_wait_online(unsigned int started, uint64_t timebase_hz)
 {
-	unsigned long deadline = csr_read(CSR_TIME) +
-				 timebase_hz * HART_ONLINE_TIMEOUT_S;
+	uint64_t deadline = csr_read(CSR_TIME) +
+			    timebase_hz * HART_ONLINE_TIMEOUT_S;
 
-	while (count_online() < started && csr_read(CSR_TIME) < deadline)
-		;
+	/*
+	 * Sleep, not spin: each hart coming online sends us an IPI
+	 * (hart_report_online), and the timer ends the wait. SSIP is cleared
+	 * before the count is read, so an IPI sent after that read keeps WFI
+	 * from sleeping.
+	 */
+	csr_set(CSR_SIE, SIP_SSIP | SIP_STIP);
+	sbi_set_timer(deadline);
+	for (;;) {
+		csr_clear(CSR_SIP, SIP_SSIP);
+		if (count_online() >= started || csr_read(CSR_TIME) >= deadline)
+			break;
+		asm volatile("wfi");
+	}
+	sbi_set_timer(~0ULL);
+	csr_clear(CSR_SIE, SIP_STIP);
 	for (unsigned int i = 1; i < hart_count; i++)
 		if (harts[i].started &&
 		    !__atomic_load_n(&harts[i].online, __ATOMIC_ACQUIRE))
@@ -112,4 +126,6 @@ void hart_report_online(struct hart *self)
 	printf("monitor: hart %lu online\n", self->hartid);
 	/* Release: the line above is out before the boot hart counts us. */
 	__atomic_store_n(&self->online, true, __ATOMIC_RELEASE);
+	/* Wake the boot hart in harts_wait_online(). */
+	sbi_send_ipi(1, harts[0].hartid);
 }

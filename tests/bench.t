@@ -12,10 +12,11 @@ ok() { n=$((n + 1)); if [ "$1" = 0 ]; then echo "ok $n - $2"; else echo "not ok 
 rm -rf "$out"
 log=$(timeout 900 python3 scripts/bench.py --n 10 --build "$build" \
 	--native-fw "${NATIVE_FW_JUMP:-$build/opensbi-generic/platform/generic/firmware/fw_jump.bin}" \
-	--out "$out" 2>&1)
+	--linux "$build/linux/Image" --linux-runs 1 --out "$out" 2>&1)
 ok $? "scripts/bench.py runs to its end (N = 10)"
 grep -q '^| SBI `probe_extension(BASE)` round trip | [0-9]' "$out/performance.md"; ok $? "the table has a native figure"
 grep -q '^| SBI `probe_extension(BASE)` round trip | [0-9][0-9 /]* | [0-9]' "$out/performance.md"; ok $? "and a sbivisor one"
+grep -q "^| Linux, .* | [0-9][0-9 /]* | [0-9][0-9 /]* |" "$out/performance.md"; ok $? "the Linux boot row has both figures"
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['rows'] and d['footprint']['text'] > 0" "$out/performance.json"
 ok $? "the JSON holds rows and the footprint"
 [ $failed = 0 ] || printf '# %s\n' "$log" | tail -n 30
