@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
 # The sbivisor SBI extension as docs/sbi-extension.md describes it: found by
-# sbi_probe_extension from S-mode, GET_INFO answers version 0.1 and the
+# sbi_probe_extension from S-mode, GET_INFO answers version 0.2 and the
 # feature bits, bad arguments get the SBI spec's error codes.
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
