@@ -8,17 +8,21 @@
 #   make test      host unit tests and QEMU tests, one prove summary
 #   make linux     the Linux test guest (cached; the first build ~2 min)
 #   make test-linux  Linux and U-Boot guests only
+#   make soak      10^7 fuzzed SBI calls and 10 minutes of IPI/timer storms
+#   make fuzz      the libFuzzer targets, FUZZ_SECONDS (30) each
 #   make run       boot build/firmware.bin in QEMU (SMP=4 by default)
 
 .DEFAULT_GOAL := all
 # Keep objects that pattern rules chain through.
 .SECONDARY:
 SHELL := /bin/bash
+comma := ,
 
 CROSS_COMPILE	?= riscv64-linux-gnu-
 CC		:= $(CROSS_COMPILE)gcc
 OBJCOPY		:= $(CROSS_COMPILE)objcopy
 HOSTCC		?= gcc
+FUZZ_CC		?= clang
 QEMU		?= qemu-system-riscv64
 DTC		?= dtc
 PROVE		?= prove
@@ -80,8 +84,9 @@ FREESTANDING_CFLAGS := \
 FREESTANDING_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--no-relax -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/console.c lib/format.c lib/string.c lib/hart_suspend.S
-LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c fdt_wip.c
+LIB_SRCS := lib/console.c lib/format.c lib/spinlock.c lib/string.c lib/hart_suspend.S
+LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_check.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c \
+	fdt_wip.c
 
 # Objects of repository sources and of OpenSBI's libfdt.
 $(B)/obj/%.o: %.c
@@ -106,7 +111,7 @@ $(B)/obj/libfdt/%.o: $(OPENSBI_SRC)/lib/utils/libfdt/%.c
 # ---------------------------------------------------------------- monitor
 # LTO: the hot path crosses files (exit, SBI dispatch, one file per
 # extension); link-time inlining keeps that layout free.
-CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto
+CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto -fno-omit-frame-pointer
 
 MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
@@ -115,7 +120,8 @@ MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
 	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
 	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c monitor/vsbi_ipi.c \
-	monitor/vsbi_rfence.c monitor/vsbi_hsm.c monitor/vsbi_susp.c
+	monitor/vsbi_rfence.c monitor/vsbi_hsm.c monitor/vsbi_susp.c \
+	monitor/watchdog.c
 MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
 		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h
@@ -199,6 +205,14 @@ $(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(SBITEST_OBJS) \
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
 		-T $(B)/guests/high.lds -o $@ $(filter %.o,$^)
 
+# The fuzzing guest lives high as well: the host addresses of the firmware
+# and the monitor are then outside its RAM, for its wild accesses.
+$(B)/guests/fuzz.elf: $(B)/obj/tests/guests/fuzz.o $(B)/obj/tests/guests/fuzz_call.o \
+		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds
+	@echo "  LD      $@"
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \
+		-T $(B)/guests/high.lds -o $@ $(filter %.o,$^)
+
 $(B)/guests/guest.lds: tests/guests/guest.lds.S
 	@mkdir -p $(@D)
 	$(Q)$(CC) -E -P -x c -DGUEST_BASE=$(GUEST_BASE) -o $@ $<
@@ -209,8 +223,8 @@ $(B)/guests/%.elf: $(B)/obj/tests/guests/%.o $(GUEST_COMMON_OBJS) $(B)/guests/gu
 		-T $(B)/guests/guest.lds -o $@ $(filter %.o,$^)
 
 .PHONY: guests
-guests: $(patsubst %,$(B)/guests/%.elf,$(GUESTS) sbitest-high) \
-	$(patsubst %,$(B)/guests/%.bin,$(GUESTS) sbitest-high)
+guests: $(patsubst %,$(B)/guests/%.elf,$(GUESTS) sbitest-high fuzz) \
+	$(patsubst %,$(B)/guests/%.bin,$(GUESTS) sbitest-high fuzz)
 
 # ---------------------------------------------------------------- Linux
 # A riscv64 Image with the test init (tests/linux/) in its initramfs; the
@@ -222,10 +236,34 @@ linux:
 
 # ---------------------------------------------------------------- host tests
 # Code that compiles for the host too, tested there under ASan and UBSan.
+HOST_LIBFDT := $(B)/host-libfdt
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer \
-	-Iinclude -Ilib/include -Imonitor/include
+	-Iinclude -Ilib/include -Imonitor/include -I$(HOST_LIBFDT)
+
+# OpenSBI's libfdt, the monitor's own, for host tests and fuzzers too: its
+# sources copied beside a host libfdt_env.h (tests/host/), built with the
+# same sanitizers as the code under test.
+$(HOST_LIBFDT)/.copied: tests/host/libfdt_env.h
+	@mkdir -p $(@D)
+	$(Q)cp $(OPENSBI_SRC)/lib/utils/libfdt/*.[ch] $(@D)/
+	$(Q)cp tests/host/libfdt_env.h $(@D)/
+	$(Q)touch $@
+
+define host_libfdt
+$(1): $(HOST_LIBFDT)/.copied
+	@mkdir -p $$(@D)/libfdt-obj
+	@echo "  AR      $$@"
+	$(Q)cd $$(@D)/libfdt-obj && for f in $(LIBFDT_SRCS); do \
+		$(2) -std=gnu11 -g -O1 -w $(3) -I$(abspath $(HOST_LIBFDT)) \
+			-c $(abspath $(HOST_LIBFDT))/$$$$f || exit 1; done && \
+		rm -f $$(notdir $$@) && ar rcs ../$$(notdir $$@) *.o
+endef
+$(eval $(call host_libfdt,$(B)/host/libfdt.a,$(HOSTCC),-fsanitize=address$(comma)undefined))
+$(eval $(call host_libfdt,$(B)/fuzz/libfdt.a,$(FUZZ_CC),-fsanitize=fuzzer-no-link$(comma)address$(comma)undefined))
+# Headers the host-built code includes: a change rebuilds every test.
+HOST_HEADERS := $(wildcard include/sbivisor/*.h lib/include/lib/*.h monitor/include/monitor/*.h)
 HOST_DTS := $(wildcard tests/host/dts/*.dts)
 HOST_DTBS := $(patsubst tests/host/dts/%.dts,$(B)/host/dts/%.dtb,$(HOST_DTS)) \
 	$(B)/host/dts/qemu-virt-smp4.dtb $(B)/host/dts/qemu-virt-aia.dtb
@@ -266,17 +304,44 @@ $(B)/host/test_vcpu_irq: tests/host/test_vcpu_irq.c monitor/vcpu_irq.c \
 
 .SECONDEXPANSION:
 $(B)/host/test_%: tests/host/test_%.c $$(host_srcs_$$*) tests/host/testutil.c \
-		tests/host/testutil.h $(HOST_DTBS)
+		tests/host/testutil.h $(HOST_DTBS) $(B)/host/libfdt.a $(HOST_HEADERS)
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@"
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -DTEST_DTB_DIR=\"$(abspath $(B)/host/dts)\" \
-		-o $@ $(filter %.c,$^) -lcmocka -lfdt
+		-o $@ $(filter %.c,$^) -lcmocka $(B)/host/libfdt.a
 
 .PHONY: host-tests
 host-tests: $(HOST_TESTS)
 
+# ---------------------------------------------------------------- fuzzing
+# libFuzzer targets (clang) for what parses input: tests/fuzz/fuzz_<name>.c
+# and the sources it drives, under ASan and UBSan. `make fuzz` runs each for
+# FUZZ_SECONDS from a corpus seeded with the host tests' trees; inputs that
+# once failed live in tests/fuzz/regressions/<name>/ and run first.
+FUZZ_SECONDS	?= 30
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-Iinclude -Ilib/include -Imonitor/include -I$(HOST_LIBFDT)
+fuzz_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/guest_fdt.c lib/format.c
+fuzz_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
+fuzz_srcs_sbi_args := monitor/vsbi_table.c
+FUZZ_NAMES := config guest_fdt sbi_args
+FUZZ_TARGETS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) $(B)/fuzz/libfdt.a $(HOST_HEADERS)
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $(filter %.c,$^) $(B)/fuzz/libfdt.a
+
+.PHONY: fuzz-targets fuzz
+fuzz-targets: $(FUZZ_TARGETS) $(HOST_DTBS)
+
+fuzz: fuzz-targets
+	$(Q)SBIVISOR_BUILD=$(abspath $(B)) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+		$(PROVE) -v tests/fuzz.t
+
 # ---------------------------------------------------------------- top
-.PHONY: all setup test test-linux run bench clean distclean format help
+.PHONY: all setup test test-linux soak run bench clean distclean format help
 
 all: firmware guests
 
@@ -288,10 +353,18 @@ setup:
 # the whole run should anything else hang.
 TEST_TIMEOUT ?= 1800
 TEST_ENV = CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
-	NATIVE_FW_JUMP=$(abspath $(OPENSBI_GENERIC_FW_JUMP)) timeout $(TEST_TIMEOUT)
-test: all host-tests opensbi-generic linux
-	$(Q)$(TEST_ENV) $(PROVE) $(if $(filter 1,$(V)),-v) tests/setup.t $(HOST_TESTS) \
-		tests/qemu/*.t tests/bench.t
+	NATIVE_FW_JUMP=$(abspath $(OPENSBI_GENERIC_FW_JUMP)) FUZZ_SECONDS=$(FUZZ_SECONDS) \
+	timeout $(TEST_TIMEOUT)
+test: all host-tests fuzz-targets opensbi-generic linux
+	$(Q)$(TEST_ENV) $(PROVE) $(if $(filter 1,$(V)),-v) \
+		tests/setup.t $(HOST_TESTS) tests/fuzz.t tests/qemu/*.t tests/bench.t
+
+# The long runs: figures in the output (tests/soak.t).
+SOAK_SECONDS ?= 600
+SOAK_CALLS ?= 10000000
+soak: all
+	$(Q)SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) SOAK_SECONDS=$(SOAK_SECONDS) \
+		SOAK_CALLS=$(SOAK_CALLS) $(PROVE) -v tests/soak.t
 
 # Linux on 1, 2 and 4 vCPUs and on plain OpenSBI; U-Boot (part of test).
 test-linux: all opensbi-generic linux

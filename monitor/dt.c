@@ -335,6 +335,51 @@ static int parse_reserved(const void *fdt, struct dt_platform *p, char *error)
 	return 0;
 }
 
+/*
+ * libfdt's fdt_check_full() (OpenSBI 1.6's copy) dereferences the root
+ * node's name without checking that it could be read: checked first.
+ */
+static int check_root_name(const void *fdt)
+{
+	int offset, next = 0, len;
+	uint32_t tag;
+
+	do {
+		offset = next;
+		tag = fdt_next_tag(fdt, offset, &next);
+		if (next < 0)
+			return next;
+	} while (tag == FDT_NOP);
+	if (tag != FDT_BEGIN_NODE)
+		return -FDT_ERR_BADSTRUCTURE;
+	return fdt_get_name(fdt, offset, &len) ? 0 : len;
+}
+
+int dt_check_blob(const void *fdt, size_t size)
+{
+	int rc;
+
+	if (size < sizeof(struct fdt_header) || ((uintptr_t)fdt & 7))
+		return size < sizeof(struct fdt_header) ? -FDT_ERR_TRUNCATED :
+							  -FDT_ERR_ALIGNMENT;
+	rc = fdt_check_header(fdt);
+	if (rc)
+		return rc;
+	if (fdt_totalsize(fdt) > size)
+		return -FDT_ERR_TRUNCATED;
+	/*
+	 * Version 17, current since 2008: libfdt's rewriting of older ones
+	 * can lose their strings (found by tests/fuzz/fuzz_guest_fdt.c).
+	 */
+	if (fdt_version(fdt) < 17)
+		return -FDT_ERR_BADVERSION;
+	/* libfdt reads its blocks as 32- and 64-bit words. */
+	if (fdt_off_dt_struct(fdt) % 4 || fdt_off_mem_rsvmap(fdt) % 8)
+		return -FDT_ERR_ALIGNMENT;
+	rc = check_root_name(fdt);
+	return rc ? rc : fdt_check_full(fdt, size);
+}
+
 int dt_parse_platform(const void *fdt, struct dt_platform *p,
 		      char error[DT_ERROR_MAX])
 {
@@ -344,9 +389,10 @@ int dt_parse_platform(const void *fdt, struct dt_platform *p,
 	error[0] = '\0';
 
 	rc = fdt_check_header(fdt);
+	if (!rc)
+		rc = dt_check_blob(fdt, fdt_totalsize(fdt));
 	if (rc)
-		return dt_error(error, "device tree header: %s",
-				fdt_strerror(rc));
+		return dt_error(error, "device tree: %s", fdt_strerror(rc));
 
 	rc = parse_harts(fdt, p, error);
 	if (!rc)

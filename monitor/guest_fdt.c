@@ -315,10 +315,12 @@ int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
 }
 
 int guest_fdt_fixup(void *buf, size_t size, const void *given,
-		    const struct guest_fdt_params *p)
+		    size_t given_size, const struct guest_fdt_params *p)
 {
 	int chosen;
 
+	/* Whole and well-formed before anything reads it: it is the user's. */
+	TRY(dt_check_blob(given, given_size));
 	TRY(fdt_open_into(given, buf, size));
 	chosen = fdt_path_offset(buf, "/chosen");
 	if (chosen == -FDT_ERR_NOTFOUND)
@@ -332,5 +334,7 @@ int guest_fdt_fixup(void *buf, size_t size, const void *given,
 		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-end",
 				    p->initrd_gpa + p->initrd_size));
 	}
-	return fdt_pack(buf);
+	TRY(fdt_pack(buf));
+	/* What the guest gets must hold together, whatever it was given. */
+	return dt_check_blob(buf, size);
 }

@@ -14,9 +14,10 @@ OPENSBI_SHA256=d11702103f177a2914e94eec57ce5ed820296d874f6b6525c4482e55d71a3667
 CACHE_DIR=${SBIVISOR_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/sbivisor}
 OPENSBI_SRC=${OPENSBI_SRC:-$CACHE_DIR/opensbi-$OPENSBI_VERSION}
 
-PACKAGES=(gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu device-tree-compiler libfdt-dev
+PACKAGES=(gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu device-tree-compiler
 	  libcmocka-dev python3 curl xz-utils ca-certificates make gcc perl dpkg-dev
-	  libc6-dev-riscv64-cross flex bison bc u-boot-qemu)
+	  libc6-dev-riscv64-cross flex bison bc u-boot-qemu
+	  clang libclang-rt-14-dev)	# libFuzzer (tests/fuzz/)
 QEMU_PACKAGE=qemu-system-riscv		# bookworm-backports: QEMU 10.x
 QEMU_FALLBACK=qemu-system-misc		# bookworm: QEMU 7.2
 SOURCES_DIR=/etc/apt/sources.list.d

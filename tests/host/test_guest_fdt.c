@@ -255,7 +255,21 @@ static void test_fixup_given_tree(void **state)
 
 	(void)state;
 	host_blob = load_dtb("isa-extensions.dtb");
-	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob, &params), 0);
+	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob,
+					 fdt_totalsize(host_blob), &params), 0);
+	/* A staged tree cut short, or one that does not hold together: refused. */
+	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob,
+					 fdt_totalsize(host_blob) - 1, &params),
+			 -FDT_ERR_TRUNCATED);
+	{
+		static char broken[65536];
+
+		memcpy(broken, host_blob, fdt_totalsize(host_blob));
+		/* The first structure token: no longer FDT_BEGIN_NODE. */
+		((fdt32_t *)((char *)broken + fdt_off_dt_struct(broken)))[0] = cpu_to_fdt32(0x7);
+		assert_true(guest_fdt_fixup(buf, sizeof(buf), broken,
+					    fdt_totalsize(broken), &params) < 0);
+	}
 	chosen = fdt_path_offset(buf, "/chosen");
 	assert_true(chosen >= 0);
 	assert_string_equal(fdt_getprop(buf, chosen, "bootargs", NULL), "root=/dev/vda");

@@ -62,6 +62,24 @@ static void test_range_inside(void **state)
 	assert_false(range_valid(0, 0));
 }
 
+static void test_ranges_overlap(void **state)
+{
+	(void)state;
+	assert_true(ranges_overlap(0x1000, 0x1000, 0x1fff, 1));
+	assert_false(ranges_overlap(0x1000, 0x1000, 0x2000, 1));
+	assert_false(ranges_overlap(0x1000, 0, 0x1000, 0x1000));
+	/*
+	 * A range that ends at 2^64 (valid: its last byte is 2^64 - 1) still
+	 * overlaps what it covers. Found by tests/fuzz/fuzz_sbi_args.c: with
+	 * end = base + size the end wrapped to 0 and the overlap was missed.
+	 */
+	assert_true(range_valid(0xffffffffff, 0xffffff0000000001));
+	assert_true(ranges_overlap(0x52464e43, 0xffdf2fffffffa92a,
+				   0xffffffffff, 0xffffff0000000001));
+	assert_true(ranges_overlap(UINT64_MAX, 1, 1, UINT64_MAX));
+	assert_false(ranges_overlap(UINT64_MAX, 1, 0, UINT64_MAX));
+}
+
 static void test_reserve_conflicts(void **state)
 {
 	const struct mem_region *c;
@@ -186,6 +204,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_in_ram, setup),
 		cmocka_unit_test(test_range_inside),
+		cmocka_unit_test(test_ranges_overlap),
 		cmocka_unit_test_setup(test_reserve_conflicts, setup),
 		cmocka_unit_test_setup(test_alloc_top_down, setup),
 		cmocka_unit_test_setup(test_alloc_fills_holes, setup),

@@ -68,6 +68,14 @@ struct dt_platform {
 int dt_parse_platform(const void *fdt, struct dt_platform *p,
 		      char error[DT_ERROR_MAX]);
 
+/*
+ * Whether a device tree of `size` bytes at `fdt` is whole and well-formed
+ * (libfdt's full check, and what it leaves out: version 17 or later,
+ * alignment, the root name).
+ * Returns 0 or a negative libfdt error. Run on every tree before use.
+ */
+int dt_check_blob(const void *fdt, size_t size);
+
 /* The ISA bits named by a "riscv,isa" string such as "rv64imafdch_sstc". */
 uint64_t dt_parse_isa_string(const char *isa);
 

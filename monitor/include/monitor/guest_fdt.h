@@ -54,6 +54,6 @@ int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p);
  * bootargs and initrd there, keep the rest as given.
  */
 int guest_fdt_fixup(void *buf, size_t size, const void *given,
-		    const struct guest_fdt_params *p);
+		    size_t given_size, const struct guest_fdt_params *p);
 
 #endif /* MONITOR_GUEST_FDT_H */

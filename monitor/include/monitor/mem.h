@@ -71,11 +71,14 @@ int mem_alloc(struct mem_layout *m, uint64_t size, uint64_t align,
 /* Drop every region `owner` holds (a refused guest gives its memory back). */
 void mem_release_owner(struct mem_layout *m, const char *owner);
 
-/* Whether two ranges share a byte; sizes of zero share none. */
+/*
+ * Whether two ranges share a byte; sizes of zero share none. By last bytes,
+ * so that a range ending at 2^64 (range_valid() allows it) does not wrap.
+ */
 static inline bool ranges_overlap(uint64_t a, uint64_t a_size, uint64_t b,
 				  uint64_t b_size)
 {
-	return a_size && b_size && a < b + b_size && b < a + a_size;
+	return a_size && b_size && a <= b + (b_size - 1) && b <= a + (a_size - 1);
 }
 
 /* Whether [base, base + len) lies inside [outer, outer + outer_size). */
