@@ -42,6 +42,11 @@ static void console_write_locked(const char *buf, size_t len)
 	}
 }
 
+void console_take_over(void)
+{
+	spin_unlock(&console_lock);
+}
+
 void console_write(const char *buf, size_t len)
 {
 	spin_lock(&console_lock);

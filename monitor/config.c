@@ -232,6 +232,12 @@ static int read_devices(struct reader *r, struct guest_config *g)
 			return refuse(r, "devices: %s: want one reg range", path);
 		d->reg_base = read_cells(reg, acells);
 		d->reg_size = read_cells(reg + acells, scells);
+		/* Mapped at its own address: inside what every G-stage mode covers. */
+		if (!d->reg_size || d->reg_base >> GUEST_GPA_BITS ||
+		    d->reg_size > (1ULL << GUEST_GPA_BITS) - d->reg_base)
+			return refuse(r, "devices: %s: reg 0x%lx+0x%lx beyond the %d-bit guest-physical space",
+				      path, (unsigned long)d->reg_base,
+				      (unsigned long)d->reg_size, GUEST_GPA_BITS);
 		d->map_base = align_down(d->reg_base, PAGE_SIZE);
 		d->map_size = align_up(d->reg_base + d->reg_size, PAGE_SIZE) - d->map_base;
 		if (ranges_overlap(d->map_base, d->map_size, g->ram_gpa, g->ram_size))
@@ -266,6 +272,12 @@ static int read_guest(struct reader *r, struct guest_config *g)
 	if (wake && len != 4)
 		return refuse(r, "wakeup-after-suspend-ms: malformed (want 1 cell)");
 	g->wakeup_after_suspend_ms = wake ? fdt32_to_cpu(*wake) : 0;
+
+	if (fdt_getprop(r->fdt, r->node, "restart-on-fault", &len)) {
+		if (len)
+			return refuse(r, "restart-on-fault: takes no value");
+		g->restart_on_fault = true;
+	}
 
 	return layout_guest_ram(r, g) || read_devices(r, g);
 }

@@ -12,6 +12,7 @@
 #include <monitor/guest.h>
 #include <monitor/hart.h>
 #include <monitor/monitor.h>
+#include <monitor/watchdog.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -219,9 +220,12 @@ static void guest_boot(struct guest *g)
 	 * No vCPU of an earlier run may still be in the guest while its RAM
 	 * is rewritten. Acquire: pairs with the release in vcpu_put().
 	 */
-	for (unsigned int i = 1; i < cfg->vcpus; i++)
+	for (unsigned int i = 1; i < cfg->vcpus; i++) {
+		unsigned long since = 0;
+
 		while (__atomic_load_n(&g->vcpus[i].loaded, __ATOMIC_ACQUIRE))
-			;
+			watchdog_poll(&since, "a vCPU of the rebooting guest to leave it");
+	}
 
 	memcpy(ram(g, cfg->kernel_gpa), (void *)(uintptr_t)cfg->kernel.hpa,
 	       cfg->kernel.size);
@@ -230,7 +234,8 @@ static void guest_boot(struct guest *g)
 		       (void *)(uintptr_t)cfg->initrd.hpa, cfg->initrd.size);
 	if (cfg->dtb.size)
 		rc = guest_fdt_fixup(fdt, fdt_size,
-				     (void *)(uintptr_t)cfg->dtb.hpa, &params);
+				     (void *)(uintptr_t)cfg->dtb.hpa,
+				     cfg->dtb.size, &params);
 	else
 		rc = guest_fdt_build(fdt, fdt_size, &params);
 	if (rc) {
@@ -303,15 +308,19 @@ void guest_reboot(struct guest *g)
 
 void guest_fault(struct vcpu *v, const char *fmt, ...)
 {
+	struct guest *g = v->guest;
+	bool restart = g->cfg->restart_on_fault;
 	char reason[160];
 	va_list ap;
 
-	if (!guest_set_state(v->guest, GUEST_STOPPED))
+	if (!guest_set_state(g, restart ? GUEST_BOOTING : GUEST_STOPPED))
 		return;
 	va_start(ap, fmt);
 	fmt_vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	printf("monitor: guest %s vcpu %u hart %lu: %s; guest stopped\n",
-	       v->guest->cfg->name, v->id, v->hartid, reason);
-	guest_ended(true);
+	printf("monitor: guest %s vcpu %u hart %lu: %s; guest %s\n",
+	       g->cfg->name, v->id, v->hartid, reason,
+	       restart ? "restarting" : "stopped");
+	if (!restart)
+		guest_ended(true);
 }

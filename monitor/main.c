@@ -17,6 +17,7 @@
 #include <monitor/vsbi.h>
 #include <libfdt.h>
 #include <stdarg.h>
+#include <string.h>
 
 static struct dt_platform host;
 static struct mem_layout host_memory;
@@ -131,6 +132,31 @@ static unsigned int read_guests(const void *fdt)
 	return guests_create(fdt, &host_memory, configs, count);
 }
 
+/*
+ * sbivisor,test-fault in /chosen/sbivisor makes the monitor fail on
+ * purpose, for the tests of its own failure reports
+ * (tests/qemu/monitor_fault.t): "trap" loads from address 0, "hang" waits
+ * for a lock it holds itself. Only the device tree's author can ask.
+ */
+static void test_fault(const void *fdt)
+{
+	static spinlock_t lock;
+	int node = fdt_path_offset(fdt, "/chosen/sbivisor");
+	const char *what = node < 0 ? NULL :
+		fdt_getprop(fdt, node, "sbivisor,test-fault", NULL);
+
+	if (!what)
+		return;
+	printf("monitor: sbivisor,test-fault \"%s\": failing on purpose\n", what);
+	if (!strcmp(what, "trap")) {
+		(void)*(volatile unsigned long *)0;
+	} else if (!strcmp(what, "hang")) {
+		spin_lock(&lock);
+		spin_lock(&lock);
+	}
+	printf("monitor: sbivisor,test-fault: no such fault; going on\n");
+}
+
 void monitor_boot(unsigned long hartid, const void *fdt)
 	__attribute__((noreturn));
 void monitor_boot(unsigned long hartid, const void *fdt)
@@ -155,6 +181,7 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 	started = harts_start(&host);
 	self->online = true;
 	harts_wait_online(started, host.timebase_hz);
+	test_fault(fdt);
 
 	if (!guests) {
 		printf("monitor: %s; powering off\n",

@@ -6,6 +6,7 @@
 #include <monitor/hart.h>
 #include <monitor/monitor.h>
 #include <monitor/trap.h>
+#include <monitor/watchdog.h>
 
 static const char *const exception_names[] = {
 	[0] = "instruction address misaligned",
@@ -75,6 +76,8 @@ void monitor_trap(struct gprs *frame)
 
 	printf("monitor: unexpected trap on hart %lu: scause 0x%lx (%s) sepc 0x%lx stval 0x%lx htval 0x%lx\n",
 	       hart->hartid, scause, trap_cause_name(scause), sepc, stval, htval);
+	frame->x[0] = 0;	/* not saved: always zero */
 	dump_registers(frame);
+	monitor_dump_context(sepc, frame->x[8]);	/* s0: the frame pointer */
 	monitor_fail("unexpected trap on hart %lu", hart->hartid);
 }

@@ -13,6 +13,7 @@
 #include <monitor/guest.h>
 #include <monitor/monitor.h>
 #include <monitor/vcpu.h>
+#include <monitor/watchdog.h>
 #include <monitor/vsbi.h>
 
 /*
@@ -102,6 +103,8 @@ void vcpu_fence_all(struct vcpu *self, unsigned long targets)
 		vcpu_kick(&vcpus[i]);
 	}
 	for (unsigned int i = 0; targets >> i; i++) {
+		unsigned long since = 0;
+
 		if (!((targets >> i) & 1) || &vcpus[i] == self)
 			continue;
 		/*
@@ -110,8 +113,10 @@ void vcpu_fence_all(struct vcpu *self, unsigned long targets)
 		 * waiting for each other.
 		 */
 		while ((long)(__atomic_load_n(&vcpus[i].fence_done,
-					      __ATOMIC_ACQUIRE) - wanted[i]) < 0)
+					      __ATOMIC_ACQUIRE) - wanted[i]) < 0) {
 			vcpu_process_requests(self);
+			watchdog_poll(&since, "another vCPU to carry out a remote fence");
+		}
 	}
 }
 

@@ -117,21 +117,23 @@ def guest_node(g):
     return "\n".join(lines)
 
 
-def overlay_source(guests):
+def overlay_source(guests, sbivisor_extra=""):
     # fdtoverlay adds each node in front of its siblings: write them in
     # reverse so the host tree lists the guests in the order given.
     body = "\n".join(guest_node(g) for g in reversed(guests))
     return ("/dts-v1/;\n/plugin/;\n\n&{/chosen} {\n\tsbivisor {\n"
-            "\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n\n"
-            "%s\n\t};\n};\n" % body)
+            "\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n%s\n"
+            "%s\n\t};\n};\n" % (sbivisor_extra, body))
 
 
 def machine_args(machine="virt", cpu="rv64", smp=1, mem="256M"):
     return ["-M", machine, "-cpu", cpu, "-smp", str(smp), "-m", str(mem)]
 
 
-def build(out, guests, machine="virt", cpu="rv64", smp=1, mem="256M", qemu=QEMU):
-    """Write out/host.dtb; return the QEMU arguments for -dtb and the loaders."""
+def build(out, guests, machine="virt", cpu="rv64", smp=1, mem="256M", qemu=QEMU,
+          sbivisor_extra=""):
+    """Write out/host.dtb; return the QEMU arguments for -dtb and the loaders.
+    sbivisor_extra: raw lines for the /chosen/sbivisor node itself (tests)."""
     os.makedirs(out, exist_ok=True)
     base = os.path.join(out, "virt.dtb")
     overlay_dts = os.path.join(out, "guests.dts")
@@ -144,7 +146,7 @@ def build(out, guests, machine="virt", cpu="rv64", smp=1, mem="256M", qemu=QEMU)
     subprocess.run([qemu] + m + ["-nographic"], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(overlay_dts, "w") as f:
-        f.write(overlay_source(guests))
+        f.write(overlay_source(guests, sbivisor_extra))
     subprocess.run(["dtc", "-q", "-@", "-I", "dts", "-O", "dtb", "-o", overlay,
                     overlay_dts], check=True)
     subprocess.run(["fdtoverlay", "-i", base, "-o", host, overlay], check=True)

@@ -11,6 +11,7 @@ SECTIONS
 		*(.text .text.*)
 	}
 	. = ALIGN(8);
+	__text_end = .;
 	.rodata : { *(.rodata .rodata.*) *(.srodata .srodata.*) }
 	. = ALIGN(8);
 	.data : { *(.data .data.*) *(.sdata .sdata.*) }

@@ -8,7 +8,8 @@
  * bootargs choose what runs: nothing runs everything;
  * "read=<hex>", "write=<hex>" touch a guest-physical address the guest does
  * not own (the monitor must stop it); "fail" powers off with the
- * system-failure reason.
+ * system-failure reason; "soak=<hex seconds>" runs only the IPI and timer
+ * storms, round after round, for that long (`make soak`).
  */
 
 #include <libfdt.h>
@@ -523,6 +524,12 @@ int guest_main(unsigned long hartid, const void *dtb)
 		*(volatile unsigned long *)addr = 0xdead;
 		printf("sbitest: wrote 0x%lx (not stopped!)\n", addr);
 		return 1;
+	}
+	if ((addr = arg_hex("soak=0x"))) {
+		read_device_tree();
+		smp_soak(count_cpus(), addr, timebase_hz);
+		tap_done();
+		return tap_failed ? 1 : 0;
 	}
 	if (strstr(bootargs, "fail")) {
 		printf("sbitest: shutting down with a system failure\n");

@@ -505,6 +505,64 @@ static void test_rfence(void)
 	       (unsigned long)seen_after);
 }
 
+/*
+ * `make soak`: the IPI storm and the timers, round after round on every
+ * hart, for `seconds`; then the totals, which must show nothing lost.
+ */
+void smp_soak(unsigned int cpus, unsigned long seconds, uint64_t timebase_hz)
+{
+	unsigned long sent = 0, got = 0, lost = 0, rounds = 0, failures = 0;
+	unsigned long missed = 0, early = 0, worst = 0, end;
+	bool phases_ok = true;
+
+	ncpus = cpus > GUEST_MAX_CPUS ? GUEST_MAX_CPUS : cpus;
+	if (ncpus < 2) {
+		tap_skip("one hart: no SMP soak");
+		return;
+	}
+	guest_ipi_handler = on_ipi;
+	guest_timer_handler = on_timer;
+	interrupts_on();
+	for (unsigned int cpu = 1; cpu < ncpus; cpu++)
+		phases_ok &= !hsm_start(cpu, (unsigned long)secondary_start, stack_top(cpu)) &&
+			     wait_status(cpu, SBI_HSM_STATE_STARTED);
+	tap_ok(phases_ok, "soak: all %u harts started", ncpus);
+
+	end = now() + seconds * timebase_hz;
+	while (phases_ok && now() < end) {
+		for (unsigned int i = 0; i < ncpus; i++)
+			for (unsigned int j = 0; j < ncpus; j++)
+				received[i][j] = ipi_sent[i][j] = 0;
+		phase_done[PHASE_STORM] = phase_done[PHASE_TIMERS] = 0;
+		phases_ok &= run_phase(PHASE_STORM, ncpus - 1);
+		phases_ok &= run_phase(PHASE_TIMERS, ncpus - 1);
+		for (unsigned int s = 0; s < ncpus; s++)
+			for (unsigned int t = 0; t < ncpus; t++) {
+				sent += ipi_sent[s][t];
+				got += received[t][s];
+				lost += ipi_sent[s][t] - received[t][s];
+			}
+		rounds++;
+	}
+	for (unsigned int i = 0; i < ncpus; i++) {
+		failures += storm_failures[i];
+		missed += timer[i].missed;
+		early += timer[i].early;
+		if (timer[i].worst_late > worst)
+			worst = timer[i].worst_late;
+	}
+	printf("soak: %lu s on %u harts, %lu rounds: IPIs sent %lu, taken %lu, lost %lu; "
+	       "timers %lu, missed %lu, early %lu, latest %lu ticks late\n",
+	       seconds, ncpus, rounds, sent, got, lost,
+	       rounds * ncpus * TIMERS_EACH, missed, early, worst);
+	tap_ok(phases_ok, "soak: every round ended on every hart (%lu rounds)", rounds);
+	tap_ok(!lost && !failures, "soak: no IPI lost (%lu sent, %lu taken)", sent, got);
+	tap_ok(!missed && !early, "soak: every timer fired, none early");
+	smp_stop_all();
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	guest_timer_handler = NULL;
+}
+
 bool smp_stop_all(void)
 {
 	bool ok = true;

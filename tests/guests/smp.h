@@ -3,9 +3,13 @@
 #define TESTS_GUESTS_SMP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 /* The SMP subtests of tests/guests/smp.c, run by hart 0 with `cpus` harts. */
 void test_smp(unsigned int cpus);
+
+/* IPI storms and timers on every hart for `seconds`, then the totals. */
+void smp_soak(unsigned int cpus, unsigned long seconds, uint64_t timebase_hz);
 
 /* Have every hart but this one stop itself (SBI HSM); true once all have. */
 bool smp_stop_all(void);

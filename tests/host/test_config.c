@@ -114,6 +114,8 @@ static void test_good(void **state)
 	assert_int_equal(g->initrd_gpa, (0x42000000 - 0x3000 - 0x1ff800) & ~0xfffULL);
 	assert_int_equal(g->initrd.size, 0x1ff800);
 	assert_null(g->bootargs);
+	assert_true(g->restart_on_fault);
+	assert_false(guests[0].restart_on_fault);
 
 	/* Both guests' RAM and images are now in use. */
 	assert_non_null(mem_find_overlap(&mem, 0x8c000000, 1, false));
@@ -214,11 +216,13 @@ static void test_devices_malformed(void **state)
 		"bad-wakeup: wakeup-after-suspend-ms: malformed (want 1 cell)",
 		"not-strings: devices: not a list of strings",
 		"translated: devices: /bus@30000000/timer@100: its bus translates addresses (ranges)",
+		"far: devices: /far@40000000000: reg 0x40000000000+0x1000 beyond the 41-bit guest-physical space",
+		"restart-valued: restart-on-fault: takes no value",
 	};
 
 	(void)state;
 	assert_int_equal(read_fixture("config-devices-malformed.dtb"), 0);
-	expect_reports(expected, 3);
+	expect_reports(expected, 5);
 }
 
 static void test_no_config(void **state)

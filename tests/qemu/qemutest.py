@@ -77,10 +77,10 @@ def qemu(*, timeout=DEFAULT_TIMEOUT, **kw):
 
 
 def boot_guests(guests, *, smp=1, mem="512M", cpu="rv64", machine="virt",
-                timeout=DEFAULT_TIMEOUT):
+                timeout=DEFAULT_TIMEOUT, sbivisor_extra=""):
     """Boot build/firmware.bin with `guests` (guestcfg.Guest) configured."""
     with tempfile.TemporaryDirectory(prefix="guests-", dir=build_path()) as out:
-        extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU)
+        extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU, sbivisor_extra)
         return qemu(bios=build_path("firmware.bin"), smp=smp, mem=mem, cpu=cpu,
                     machine=machine, extra=extra, timeout=timeout)
 

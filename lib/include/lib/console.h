@@ -12,6 +12,12 @@
 /* Pick DBCN or legacy output; call once before the first print. */
 void console_init(void);
 void console_write(const char *buf, size_t len);
+
+/*
+ * Last words: drop the console lock whoever holds it (a hart stuck with
+ * it, say), so that a failure report gets out.
+ */
+void console_take_over(void);
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif /* LIB_CONSOLE_H */

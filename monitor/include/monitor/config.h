@@ -70,6 +70,8 @@ struct guest_config {
 
 	/* Resume a guest suspended to RAM after this long (0: never). */
 	uint32_t wakeup_after_suspend_ms;
+	/* A fault restarts the guest from its images instead of stopping it. */
+	bool restart_on_fault;
 };
 
 /* Told once per refused guest: node name and what is wrong with it. */

@@ -53,7 +53,10 @@ void hart_vcpu_loop(struct vcpu *v) __attribute__((noreturn));
 void guest_shutdown(struct guest *g, bool failed);
 void guest_reboot(struct guest *g);
 
-/* Stop the guest for what its vCPU did: one line naming all of it. */
+/*
+ * Stop the guest for what its vCPU did, or restart it if its configuration
+ * says restart-on-fault: one line naming all of it.
+ */
 void guest_fault(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -1,0 +1,41 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-2-Clause
+# `make soak` (not part of `make test`: it takes its time).
+#  1. The fuzzing guest (tests/guests/fuzz.c) with SOAK_CALLS random SBI
+#     calls (default 10^7), then its wild accesses, restarted after each.
+#  2. The SBI test guest's IPI storm and timers on 4 vCPUs on 4 harts, round
+#     after round for SOAK_SECONDS of guest time (default 600).
+# Prints the figures: calls made and errors by code, monitor traps, IPIs
+# and timers lost. FUZZ_SEED replays a seed.
+import os, random, re, sys
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "qemu"))
+from qemutest import Tap, boot_guests, build_path, guestcfg, test_guest
+
+calls = int(os.environ.get("SOAK_CALLS", "10000000"))
+seconds = int(os.environ.get("SOAK_SECONDS", "600"))
+seed = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(1, 1 << 32))
+
+t = Tap()
+t.diag("fuzzing guest: seed %d, %d calls" % (seed, calls))
+fuzz = guestcfg.Guest("fuzz", build_path("guests", "fuzz.bin"), cpus=1, gpa=0x90000000,
+                      bootargs="seed=%d calls=%d storm=100000" % (seed, calls),
+                      extra="\t\t\trestart-on-fault;")
+run = boot_guests([fuzz], smp=1, timeout=calls // 1000 + 600)
+t.exited(run, "fuzz: QEMU exits by itself")
+t.guest_tap(run, "fuzz")
+for line in run.matching(r"fuzz: calls \d+ errors.*|# seed .*|# storm: .*|# CSRs: .*"):
+    t.diag("fuzz: " + line.lstrip("# "))
+t.line(run, "monitor: guest fuzz: shut down", "fuzz: the guest ran to its end")
+traps = run.lines_starting("monitor: unexpected trap")
+t.ok(not traps, "fuzz: monitor traps: %d" % len(traps), run)
+
+t.diag("storm: 4 vCPUs on 4 harts for %d s" % seconds)
+run = boot_guests([test_guest(cpus=4, bootargs="soak=0x%x" % seconds)], smp=4,
+                  timeout=seconds + 600)
+t.exited(run, "storm: QEMU exits by itself")
+t.guest_tap(run, "storm")
+for line in run.lines_starting("soak: "):
+    t.diag("storm: " + line)
+traps = run.lines_starting("monitor: unexpected trap")
+t.ok(not traps, "storm: monitor traps: %d" % len(traps), run)
+t.done()
