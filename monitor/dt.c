@@ -191,6 +191,7 @@ static int parse_harts(const void *fdt, struct dt_platform *p, char *error)
 	int cpus, cpu, len, acells;
 	const fdt32_t *reg;
 	struct dt_hart *hart;
+	uint32_t hartid;
 
 	cpus = fdt_path_offset(fdt, "/cpus");
 	if (cpus < 0)
@@ -213,8 +214,14 @@ static int parse_harts(const void *fdt, struct dt_platform *p, char *error)
 			p->harts_ignored++;
 			continue;
 		}
+		hartid = (uint32_t)read_cells(reg, acells);
+		/* Two harts with one ID: nothing could tell them apart. */
+		for (unsigned int i = 0; i < p->hart_count; i++)
+			if (p->harts[i].hartid == hartid)
+				return dt_error(error, "/cpus/%s: reg: hart %u twice",
+						fdt_get_name(fdt, cpu, NULL), hartid);
 		hart = &p->harts[p->hart_count++];
-		hart->hartid = (uint32_t)read_cells(reg, acells);
+		hart->hartid = hartid;
 		hart->isa = hart_isa(fdt, cpu);
 		p->isa_common &= hart->isa;
 

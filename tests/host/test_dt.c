@@ -152,6 +152,7 @@ static void test_bad_trees(void **state)
 	expect_error("bad-no-timebase.dtb",
 		     "/cpus: timebase-frequency: missing or zero");
 	expect_error("bad-cpu-reg.dtb", "/cpus/cpu@1: reg: missing or short");
+	expect_error("bad-cpu-twice.dtb", "/cpus/cpu@1: reg: hart 0 twice");
 	expect_error("bad-no-memory.dtb", "/memory: no memory node");
 	expect_error("bad-memory-reg.dtb",
 		     "/memory@80000000: reg: missing or malformed");
