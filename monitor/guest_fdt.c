@@ -216,7 +216,7 @@ static int write_cpu(void *fdt, const struct guest_fdt_params *p,
 	/* The local interrupt controller Linux expects in every cpu node. */
 	TRY(fdt_begin_node(fdt, "interrupt-controller"));
 	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
-	TRY(fdt_property(fdt, "interrupt-controller", NULL, 0));
+	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
 	TRY(fdt_property_string(fdt, "compatible", "riscv,cpu-intc"));
 	TRY(fdt_property_u32(fdt, "phandle", id + 1));
 	TRY(fdt_end_node(fdt));
@@ -261,7 +261,7 @@ static int write_devices(void *fdt, const struct guest_fdt_params *p)
 	TRY(fdt_property_u32(fdt, "#address-cells", 2));
 	TRY(fdt_property_u32(fdt, "#size-cells", 2));
 	TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
-	TRY(fdt_property(fdt, "ranges", NULL, 0));
+	TRY(fdt_property(fdt, "ranges", "", 0));
 	for (unsigned int i = 0; i < p->device_count; i++)
 		TRY(write_device(fdt, p, &p->devices[i]));
 	return fdt_end_node(fdt);
