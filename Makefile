@@ -121,7 +121,7 @@ MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
 	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c monitor/vsbi_ipi.c \
 	monitor/vsbi_rfence.c monitor/vsbi_hsm.c monitor/vsbi_susp.c \
-	monitor/watchdog.c
+	monitor/watchdog.c monitor/sched.c monitor/vconsole.c
 MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
 		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h
@@ -190,7 +190,7 @@ GUESTS := sbiext sbitest bench hsuspend
 GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
 	$(patsubst %,$(B)/obj/%.o,$(basename $(LIB_SRCS))) \
 	$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
-SBITEST_OBJS := $(patsubst %,$(B)/obj/tests/guests/%.o,regs smp suspend suspend_s)
+SBITEST_OBJS := $(patsubst %,$(B)/obj/tests/guests/%.o,regs regs_check smp suspend suspend_s)
 $(B)/guests/sbitest.elf: $(SBITEST_OBJS)
 $(B)/guests/hsuspend.elf: $(B)/obj/tests/guests/hsuspend_call.o
 
@@ -260,8 +260,8 @@ $(1): $(HOST_LIBFDT)/.copied
 			-c $(abspath $(HOST_LIBFDT))/$$$$f || exit 1; done && \
 		rm -f $$(notdir $$@) && ar rcs ../$$(notdir $$@) *.o
 endef
-$(eval $(call host_libfdt,$(B)/host/libfdt.a,$(HOSTCC),-fsanitize=address$(comma)undefined))
-$(eval $(call host_libfdt,$(B)/fuzz/libfdt.a,$(FUZZ_CC),-fsanitize=fuzzer-no-link$(comma)address$(comma)undefined))
+$(eval $(call host_libfdt,$(B)/host/libfdt.a,$(HOSTCC),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all))
+$(eval $(call host_libfdt,$(B)/fuzz/libfdt.a,$(FUZZ_CC),-fsanitize=fuzzer-no-link$(comma)address$(comma)undefined -fno-sanitize-recover=all))
 # Headers the host-built code includes: a change rebuilds every test.
 HOST_HEADERS := $(wildcard include/sbivisor/*.h lib/include/lib/*.h monitor/include/monitor/*.h)
 HOST_DTS := $(wildcard tests/host/dts/*.dts)

@@ -33,6 +33,7 @@ static int sbivisor_get_info(unsigned long attribute, unsigned long *value)
 	case SBIVISOR_INFO_MONITOR_VERSION:
 	case SBIVISOR_INFO_GUEST_ID:
 	case SBIVISOR_INFO_VCPU_COUNT:
+	case SBIVISOR_INFO_VCPU_SWITCHES:
 		/* The caller is not a guest: the monitor answers these. */
 		return SBI_ENOTSUPP;
 	default:

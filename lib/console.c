@@ -7,12 +7,19 @@
 #include <lib/spinlock.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 /* One printf's worth; longer output is cut, never overrun. */
 #define CONSOLE_LINE_MAX	256
 
 static bool console_has_dbcn;
 static spinlock_t console_lock;
+/*
+ * Whose output the console's last line is, whether it is unfinished, and
+ * on whose behalf the lock holder writes.
+ */
+static const void *line_owner, *writer;
+static bool mid_line;
 
 void console_init(void)
 {
@@ -47,11 +54,35 @@ void console_take_over(void)
 	spin_unlock(&console_lock);
 }
 
-void console_write(const char *buf, size_t len)
+bool console_begin(const void *owner)
 {
 	spin_lock(&console_lock);
+	writer = owner;
+	return mid_line && line_owner == owner;
+}
+
+void console_put(const char *buf, size_t len)
+{
+	if (!len)
+		return;
+	/* Another's unfinished line is ended first. */
+	if (mid_line && line_owner != writer)
+		console_write_locked("\n", 1);
 	console_write_locked(buf, len);
+	mid_line = buf[len - 1] != '\n';
+	line_owner = writer;
+}
+
+void console_end(void)
+{
 	spin_unlock(&console_lock);
+}
+
+void console_write(const char *buf, size_t len)
+{
+	console_begin(NULL);
+	console_put(buf, len);
+	console_end();
 }
 
 int printf(const char *fmt, ...)

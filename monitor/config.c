@@ -18,6 +18,7 @@ struct reader {
 	int node;
 	int acells, scells;
 	const char *name;
+	bool harts_claimed;	/* by assign_harts(), for release_harts() */
 	char message[DT_ERROR_MAX];
 };
 
@@ -284,7 +285,9 @@ static int read_guest(struct reader *r, struct guest_config *g)
 
 /* Who runs on each host hart so far: index into dt_platform.harts. */
 struct hart_claims {
-	const char *guest[DT_MAX_HARTS];
+	const char *guest[DT_MAX_HARTS];	/* the first guest there */
+	unsigned int vcpus[DT_MAX_HARTS];
+	bool shared[DT_MAX_HARTS];
 };
 
 static int hart_slot(const struct dt_platform *host, uint32_t hartid)
@@ -293,6 +296,19 @@ static int hart_slot(const struct dt_platform *host, uint32_t hartid)
 		if (host->harts[i].hartid == hartid)
 			return i;
 	return -1;
+}
+
+/* A hart named in the configuration: it exists and can host vCPUs. */
+static int check_hart(struct reader *r, const struct dt_platform *host,
+		      const char *prop, uint32_t id)
+{
+	int slot = hart_slot(host, id);
+
+	if (slot < 0)
+		return refuse(r, "%s: no hart %u in /cpus", prop, id);
+	if (!(host->harts[slot].isa & DT_ISA_BIT(DT_ISA_H)))
+		return refuse(r, "%s: hart %u has no H extension", prop, id);
+	return slot;
 }
 
 static int assign_harts(struct reader *r, const struct dt_platform *host,
@@ -311,23 +327,30 @@ static int assign_harts(struct reader *r, const struct dt_platform *host,
 				      len / 4, g->vcpus);
 		for (n = 0; n < g->vcpus; n++) {
 			uint32_t id = fdt32_to_cpu(list[n]);
+			unsigned int here = 1;
 
-			slot[n] = hart_slot(host, id);
+			slot[n] = check_hart(r, host, "harts", id);
 			if (slot[n] < 0)
-				return refuse(r, "harts: no hart %u in /cpus", id);
-			if (!(host->harts[slot[n]].isa & DT_ISA_BIT(DT_ISA_H)))
-				return refuse(r, "harts: hart %u has no H extension", id);
-			if (claims->guest[slot[n]])
-				return refuse(r, "harts: hart %u runs guest %s already",
-					      id, claims->guest[slot[n]]);
+				return -1;
 			for (unsigned int k = 0; k < n; k++)
-				if (slot[k] == slot[n])
-					return refuse(r, "harts: hart %u listed twice", id);
+				here += slot[k] == slot[n];
+			if (claims->shared[slot[n]]) {
+				if (claims->vcpus[slot[n]] + here > HART_MAX_VCPUS)
+					return refuse(r, "harts: hart %u would take turns between more than %u vCPUs",
+						      id, HART_MAX_VCPUS);
+				continue;
+			}
+			if (claims->guest[slot[n]])
+				return refuse(r, "harts: hart %u runs guest %s already and is not in shared-harts",
+					      id, claims->guest[slot[n]]);
+			if (here > 1)
+				return refuse(r, "harts: hart %u listed twice and is not in shared-harts",
+					      id);
 		}
 	} else {
-		/* The first free harts that can host vCPUs. */
+		/* The first harts no guest runs on that can host vCPUs. */
 		for (unsigned int i = 0; i < host->hart_count && n < g->vcpus; i++)
-			if (!claims->guest[i] &&
+			if (!claims->vcpus[i] &&
 			    (host->harts[i].isa & DT_ISA_BIT(DT_ISA_H)))
 				slot[n++] = i;
 		if (n < g->vcpus)
@@ -337,8 +360,11 @@ static int assign_harts(struct reader *r, const struct dt_platform *host,
 
 	for (n = 0; n < g->vcpus; n++) {
 		g->harts[n] = host->harts[slot[n]].hartid;
-		claims->guest[slot[n]] = g->name;
+		if (!claims->guest[slot[n]])
+			claims->guest[slot[n]] = g->name;
+		claims->vcpus[slot[n]]++;
 	}
+	r->harts_claimed = true;
 	return 0;
 }
 
@@ -366,13 +392,16 @@ static int claim_devices(struct reader *r, struct mem_layout *mem,
 	return 0;
 }
 
-static void release_harts(const struct dt_platform *host,
+static void release_harts(struct reader *r, const struct dt_platform *host,
 			  struct hart_claims *claims, const struct guest_config *g)
 {
+	if (!r->harts_claimed)
+		return;
+	r->harts_claimed = false;
 	for (unsigned int n = 0; n < g->vcpus; n++) {
 		int slot = hart_slot(host, g->harts[n]);
 
-		if (slot >= 0 && claims->guest[slot] == g->name)
+		if (!--claims->vcpus[slot])
 			claims->guest[slot] = NULL;
 	}
 }
@@ -476,8 +505,58 @@ int config_init_layout(struct mem_layout *mem, const struct dt_platform *host,
 	return 0;
 }
 
+/* The options of /chosen/sbivisor itself (docs/config-binding.md). */
+static int read_system(struct reader *r, const struct dt_platform *host,
+		       struct config_system *sys, struct hart_claims *claims)
+{
+	const fdt32_t *cells;
+	const char *end;
+	int len;
+
+	cells = fdt_getprop(r->fdt, r->node, "shared-harts", &len);
+	if (cells) {
+		if (len <= 0 || len % 4 || len / 4 > DT_MAX_HARTS)
+			return refuse(r, "shared-harts: malformed (want hart IDs, one cell each)");
+		for (int i = 0; i < len / 4; i++) {
+			uint32_t id = fdt32_to_cpu(cells[i]);
+			int slot = check_hart(r, host, "shared-harts", id);
+
+			if (slot < 0)
+				return -1;
+			if (claims->shared[slot])
+				return refuse(r, "shared-harts: hart %u listed twice", id);
+			claims->shared[slot] = true;
+			sys->shared_harts[sys->shared_count++] = id;
+		}
+	}
+
+	cells = fdt_getprop(r->fdt, r->node, "time-slice-us", &len);
+	if (cells) {
+		if (len != 4)
+			return refuse(r, "time-slice-us: malformed (want 1 cell)");
+		sys->time_slice_us = fdt32_to_cpu(*cells);
+		if (sys->time_slice_us < CONFIG_TIME_SLICE_US_MIN ||
+		    sys->time_slice_us > CONFIG_TIME_SLICE_US_MAX)
+			return refuse(r, "time-slice-us: %u; want %u to %u",
+				      sys->time_slice_us,
+				      CONFIG_TIME_SLICE_US_MIN,
+				      CONFIG_TIME_SLICE_US_MAX);
+	}
+
+	end = fdt_getprop(r->fdt, r->node, "last-guest-end", &len);
+	if (end) {
+		if (len == sizeof("keep-running") &&
+		    !memcmp(end, "keep-running", len))
+			sys->keep_running = true;
+		else if (len != sizeof("power-off") ||
+			 memcmp(end, "power-off", len))
+			return refuse(r, "last-guest-end: want \"power-off\" or \"keep-running\"");
+	}
+	return 0;
+}
+
 unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
-				struct mem_layout *mem,
+				struct mem_layout *mem, struct config_system *sys,
 				struct guest_config *out, unsigned int max,
 				config_report_fn report, void *ctx)
 {
@@ -487,6 +566,7 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 	unsigned int count = 0, accepted = 0;
 	int parent, node, acells, scells;
 
+	*sys = (struct config_system){ .time_slice_us = CONFIG_TIME_SLICE_US };
 	parent = fdt_path_offset(fdt, CONFIG_PATH);
 	if (parent < 0)
 		return 0;
@@ -498,6 +578,16 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 	}
 	if (max > CONFIG_MAX_GUESTS)
 		max = CONFIG_MAX_GUESTS;
+
+	/* Without its own options right, no guest's harts can be judged. */
+	readers[0] = (struct reader){ .fdt = fdt, .node = parent,
+				      .acells = acells, .scells = scells,
+				      .name = CONFIG_PATH };
+	if (read_system(&readers[0], host, sys, &claims)) {
+		report(ctx, CONFIG_PATH, readers[0].message);
+		*sys = (struct config_system){ .time_slice_us = CONFIG_TIME_SLICE_US };
+		return 0;
+	}
 
 	/* The fields of each guest node, in tree order. */
 	fdt_for_each_subnode(node, fdt, parent) {
@@ -541,7 +631,7 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 			if (rc) {
 				refused[i] = true;
 				mem_release_owner(mem, g->name);
-				release_harts(host, &claims, g);
+				release_harts(r, host, &claims, g);
 			}
 		}
 	}

@@ -113,6 +113,16 @@ void monitor_probe_features(const struct dt_platform *host,
 	monitor.hstatus = (csr_read(CSR_HSTATUS) & HSTATUS_VSXL_MASK) |
 			  HSTATUS_SPV | HSTATUS_SPVP;
 
+	/*
+	 * The S-level CSRs VS-mode uses unswapped start each vCPU as the
+	 * firmware left them to the monitor: what an OS on plain firmware
+	 * finds (OpenSBI lets S and U read the counters, say).
+	 */
+	monitor.reset_scounteren = csr_read(CSR_SCOUNTEREN);
+	monitor.reset_senvcfg = csr_read(CSR_SENVCFG);
+	if (monitor.sstateen)
+		monitor.reset_sstateen0 = csr_read(CSR_SSTATEEN0);
+
 	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MVENDORID, 0, 0, 0);
 	monitor.mvendorid = ret.value;
 	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MARCHID, 0, 0, 0);

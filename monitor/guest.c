@@ -17,9 +17,10 @@
 #include <string.h>
 
 static struct guest guests[CONFIG_MAX_GUESTS];
-static struct vcpu vcpu_pool[MONITOR_MAX_HARTS];
-static unsigned int guests_alive;
+static struct vcpu vcpu_pool[MONITOR_MAX_VCPUS];
+static unsigned int guests_built, guests_alive;
 static bool guest_failed;
+static bool keep_running;	/* when the last guest ends */
 
 /* Page-table pages of one guest come from one block reserved for it. */
 static void *table_alloc(void *ctx)
@@ -85,7 +86,25 @@ static void print_guest(const struct guest *g)
 	       (unsigned long)cfg->ram_hpa, g->vmid);
 }
 
+/* Each vCPU to its hart; a hart with more than one shares its time. */
+static void bind_vcpus(struct guest *g)
+{
+	for (unsigned int n = 0; n < g->cfg->vcpus; n++) {
+		struct vcpu *v = &g->vcpus[n];
+		struct hart *h = hart_by_id(g->cfg->harts[n]);
+
+		v->guest = g;
+		v->id = n;
+		v->hartid = h->hartid;
+		v->host_tp = h;
+		vcpu_set_state(v, VCPU_STOPPED);
+		h->bound[h->bound_count++] = v;
+		h->shared = h->bound_count > 1;
+	}
+}
+
 unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
+			   const struct config_system *sys,
 			   struct guest_config *configs, unsigned int count)
 {
 	unsigned int built = 0, vcpus_used = 0;
@@ -104,7 +123,7 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 
 		if (build_gstage(g, mem) ||
 		    guest_isa_from_host(host_fdt, cfg->harts[0], &g->isa) ||
-		    vcpus_used + cfg->vcpus > MONITOR_MAX_HARTS) {
+		    vcpus_used + cfg->vcpus > MONITOR_MAX_VCPUS) {
 			printf("monitor: config: %s: cannot build its page tables or vCPUs; guest refused\n",
 			       cfg->name);
 			mem_release_owner(mem, cfg->name);
@@ -113,20 +132,33 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 
 		g->vcpus = &vcpu_pool[vcpus_used];
 		vcpus_used += cfg->vcpus;
-		for (unsigned int n = 0; n < cfg->vcpus; n++) {
-			struct vcpu *v = &g->vcpus[n];
-
-			v->guest = g;
-			v->id = n;
-			v->hartid = cfg->harts[n];
-			vcpu_set_state(v, VCPU_STOPPED);
-			hart_by_id(v->hartid)->vcpu = v;
-		}
+		bind_vcpus(g);
 		print_guest(g);
 		built++;
 	}
-	guests_alive = built;
+	guests_built = guests_alive = built;
+	vconsole_init(guests, built);
+	keep_running = sys->keep_running;
+	/* Guests that share a hart must not share a VMID. */
+	monitor.vmid_unique = built < (1UL << monitor.vmid_bits);
 	return built;
+}
+
+struct guest *guest_by_id(unsigned long id)
+{
+	return id < guests_built ? &guests[id] : NULL;
+}
+
+unsigned long guest_state_of(struct guest *g)
+{
+	switch (__atomic_load_n(&g->state, __ATOMIC_ACQUIRE)) {
+	case GUEST_BOOTING:
+		return SBIVISOR_GUEST_BOOTING;
+	case GUEST_RUNNING:
+		return SBIVISOR_GUEST_RUNNING;
+	default:
+		return SBIVISOR_GUEST_STOPPED;
+	}
 }
 
 bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,
@@ -157,7 +189,7 @@ static bool guest_set_state(struct guest *g, enum guest_state state)
 	spin_lock(&g->lock);
 	was_stopped = g->state == GUEST_STOPPED;
 	if (!was_stopped) {
-		/* Release: pairs with the acquire in hart_run_vcpu(). */
+		/* Release: pairs with the acquire in sched_boot_guests(). */
 		__atomic_store_n(&g->state, state, __ATOMIC_RELEASE);
 		for (unsigned int i = 0; i < g->cfg->vcpus; i++)
 			vcpu_set_state(&g->vcpus[i], VCPU_STOPPED);
@@ -180,9 +212,13 @@ static void guest_ended(bool failed)
 	 * guest's end (and its guest_failed store) is seen by the hart that
 	 * takes the count to zero.
 	 */
-	if (!__atomic_sub_fetch(&guests_alive, 1, __ATOMIC_ACQ_REL))
-		monitor_power_off(__atomic_load_n(&guest_failed,
-						  __ATOMIC_RELAXED));
+	if (__atomic_sub_fetch(&guests_alive, 1, __ATOMIC_ACQ_REL))
+		return;
+	failed = __atomic_load_n(&guest_failed, __ATOMIC_RELAXED);
+	if (!keep_running)
+		monitor_power_off(failed);
+	printf("monitor: no guest left%s; staying up (last-guest-end = \"keep-running\")\n",
+	       failed ? " (a guest failed)" : "");
 }
 
 static void guest_stop(struct guest *g, bool failed)
@@ -191,11 +227,7 @@ static void guest_stop(struct guest *g, bool failed)
 		guest_ended(failed);
 }
 
-/*
- * (Re)start a guest from its staged images: copy them in, write its device
- * tree, reset vCPU 0 to the kernel entry. Runs on vCPU 0's hart.
- */
-static void guest_boot(struct guest *g)
+void guest_boot(struct guest *g)
 {
 	const struct guest_config *cfg = g->cfg;
 	struct guest_fdt_params params = {
@@ -253,42 +285,6 @@ static void guest_boot(struct guest *g)
 	printf("monitor: guest %s: booting at 0x%lx, device tree at 0x%lx\n",
 	       cfg->name, (unsigned long)cfg->kernel_gpa,
 	       (unsigned long)cfg->fdt_gpa);
-}
-
-void hart_run_vcpu(struct vcpu *v)
-{
-	vcpu_hart_init();
-	hart_vcpu_loop(v);
-}
-
-void hart_vcpu_loop(struct vcpu *v)
-{
-	struct guest *g = v->guest;
-
-	for (;;) {
-		vcpu_process_requests(v);
-		switch (vcpu_get_state(v)) {
-		case VCPU_START_PENDING:
-			/* Unless the guest was stopped meanwhile. */
-			if (vcpu_change_state(v, VCPU_START_PENDING, VCPU_RUNNING))
-				vcpu_run(v);
-			continue;
-		case VCPU_RUNNING:
-			vcpu_run(v);
-		case VCPU_STOP_PENDING:
-			vcpu_change_state(v, VCPU_STOP_PENDING, VCPU_STOPPED);
-			continue;
-		case VCPU_STOPPED:
-		case VCPU_SUSPENDED:	/* only ever inside vcpu_suspend() */
-			break;
-		}
-		if (v->id == 0 &&
-		    __atomic_load_n(&g->state, __ATOMIC_ACQUIRE) == GUEST_BOOTING) {
-			guest_boot(g);
-			continue;
-		}
-		hart_idle();
-	}
 }
 
 void guest_shutdown(struct guest *g, bool failed)

@@ -14,6 +14,7 @@
 #include <monitor/hart.h>
 #include <monitor/mem.h>
 #include <monitor/monitor.h>
+#include <monitor/sched.h>
 #include <monitor/vsbi.h>
 #include <libfdt.h>
 #include <stdarg.h>
@@ -22,6 +23,7 @@
 static struct dt_platform host;
 static struct mem_layout host_memory;
 static struct guest_config configs[CONFIG_MAX_GUESTS];
+static struct config_system system_config;
 
 extern char __image_start[], __image_end[];
 
@@ -111,7 +113,8 @@ static void report_config(void *ctx, const char *node, const char *message)
 {
 	(void)ctx;
 	config_refused = true;
-	printf("monitor: config: %s: %s; guest refused\n", node, message);
+	printf("monitor: config: %s: %s; %s refused\n", node, message,
+	       strcmp(node, CONFIG_PATH) ? "guest" : "every guest");
 }
 
 /* Guests from /chosen/sbivisor, placed in what the host leaves free. */
@@ -127,9 +130,11 @@ static unsigned int read_guests(const void *fdt)
 
 	if (config_init_layout(&host_memory, &host, in_use, 2))
 		monitor_fail("host memory: too many regions to track");
-	count = config_read_guests(fdt, &host, &host_memory, configs,
-				   CONFIG_MAX_GUESTS, report_config, NULL);
-	return guests_create(fdt, &host_memory, configs, count);
+	count = config_read_guests(fdt, &host, &host_memory, &system_config,
+				   configs, CONFIG_MAX_GUESTS, report_config,
+				   NULL);
+	sched_init(&system_config);
+	return guests_create(fdt, &host_memory, &system_config, configs, count);
 }
 
 /*
@@ -192,8 +197,8 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 						  SBI_SRST_REASON_NONE);
 		monitor_fail("SBI system reset returned");
 	}
-	if (self->vcpu)
-		hart_run_vcpu(self->vcpu);
+	if (self->bound_count)
+		hart_run(self);
 	monitor_park();
 }
 
@@ -205,7 +210,7 @@ void monitor_secondary(unsigned long hartid, struct hart *self)
 		monitor_fail("hart %lu started with the record of hart %lu",
 			     hartid, self->hartid);
 	hart_report_online(self);
-	if (self->vcpu)
-		hart_run_vcpu(self->vcpu);
+	if (self->bound_count)
+		hart_run(self);
 	monitor_park();
 }

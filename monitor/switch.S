@@ -11,7 +11,8 @@
  * stay in place while the monitor handles the exit, because the C calling
  * convention keeps them; gp is never used by the monitor (--no-relax). The
  * handler runs on the hart's stack from its top every time, so an exit
- * that does not go back to the guest simply never returns.
+ * that does not go back to the guest simply never returns. It returns
+ * the vCPU to enter, another one when a shared hart switches.
  */
 
 #include <generated/asm-offsets.h>
@@ -54,7 +55,10 @@ hart_trap_vector:
 	mv	a0, tp
 	ld	sp, VCPU_HOST_SP(tp)
 	ld	tp, VCPU_HOST_TP(tp)
+	sd	a0, 0(sp)			/* the slot vcpu_load() left */
 	call	vcpu_handle_exit		/* returns the vCPU to go back to */
+	ld	t0, 0(sp)
+	bne	a0, t0, .Lswitch_vcpu
 	mv	tp, a0
 
 .Lreturn_to_guest:
@@ -62,6 +66,17 @@ hart_trap_vector:
 	load_gprs tp, VCPU_REGS_X, CALLER_SAVED_GPRS
 	ld	tp, (VCPU_REGS_X + 4 * REGBYTES)(tp)
 	sret
+
+/*
+ * A shared hart runs another vCPU (monitor/sched.c has loaded it): the
+ * registers C kept for the one that exited go to its record, the next
+ * one's come from its record. Then its caller-saved ones, as always.
+ */
+.Lswitch_vcpu:
+	save_gprs t0, VCPU_REGS_X, CALLEE_SAVED_GPRS
+	load_gprs a0, VCPU_REGS_X, CALLEE_SAVED_GPRS
+	mv	tp, a0
+	j	.Lreturn_to_guest
 
 .Lmonitor_trap:
 	csrrw	tp, CSR_SSCRATCH, tp		/* tp back, sscratch = 0 again */

@@ -4,6 +4,7 @@
  * the exits it handles.
  */
 
+#include <lib/console.h>
 #include <lib/csr.h>
 #include <lib/sbi_call.h>
 #include <sbivisor/sbivisor_ext.h>
@@ -12,6 +13,7 @@
 #include <monitor/config.h>
 #include <monitor/guest.h>
 #include <monitor/monitor.h>
+#include <monitor/sched.h>
 #include <monitor/vcpu.h>
 #include <monitor/watchdog.h>
 #include <monitor/vsbi.h>
@@ -34,6 +36,12 @@ static inline void hfence_gvma_vmid(unsigned long vmid)
 	asm volatile(".option push\n.option arch, +h\n"
 		     "hfence.gvma zero, %0\n.option pop"
 		     : : "r"(vmid) : "memory");
+}
+
+static inline void hfence_gvma_all(void)
+{
+	asm volatile(".option push\n.option arch, +h\n"
+		     "hfence.gvma zero, zero\n.option pop" : : : "memory");
 }
 
 static inline void hfence_vvma_all(void)
@@ -71,11 +79,15 @@ void __vcpu_process_requests(struct vcpu *v)
 	/* Acquire: pairs with the release in vcpu_fence_all(). */
 	unsigned long asked = __atomic_load_n(&v->fence_asked, __ATOMIC_ACQUIRE);
 
-	/* Not loaded: its hart holds nothing of it; vcpu_load() flushes. */
-	if (__atomic_load_n(&v->loaded, __ATOMIC_RELAXED)) {
-		fence_i();
+	/*
+	 * Always on the vCPU's own hart. Not loaded: the VMID in hgatp may be
+	 * another guest's, so its next load flushes instead.
+	 */
+	fence_i();
+	if (__atomic_load_n(&v->loaded, __ATOMIC_RELAXED))
 		hfence_vvma_all();
-	}
+	else if (v->host_tp->tlb_vcpu[v->guest->id] == v)
+		v->host_tp->tlb_vcpu[v->guest->id] = NULL;
 	/* Release: the fences above are done before the asker sees this. */
 	__atomic_store_n(&v->fence_done, asked, __ATOMIC_RELEASE);
 }
@@ -109,15 +121,22 @@ void vcpu_fence_all(struct vcpu *self, unsigned long targets)
 			continue;
 		/*
 		 * Acquire: pairs with the release in vcpu_process_requests().
-		 * Meanwhile serve what others ask of us: two vCPUs may be
-		 * waiting for each other.
+		 * Meanwhile serve what others ask of this hart's vCPUs: two
+		 * vCPUs may be waiting for each other, or the target may be
+		 * one that takes turns with us here.
 		 */
 		while ((long)(__atomic_load_n(&vcpus[i].fence_done,
 					      __ATOMIC_ACQUIRE) - wanted[i]) < 0) {
-			vcpu_process_requests(self);
+			hart_process_requests(self->host_tp);
 			watchdog_poll(&since, "another vCPU to carry out a remote fence");
 		}
 	}
+}
+
+void hart_process_requests(struct hart *h)
+{
+	for (unsigned int i = 0; i < h->bound_count; i++)
+		vcpu_process_requests(h->bound[i]);
 }
 
 void vcpu_hart_init(void)
@@ -138,9 +157,10 @@ void vcpu_hart_init(void)
 	/*
 	 * Without Sstc the monitor programs the host timer for the guest and
 	 * takes its interrupt while the guest runs; the monitor itself runs
-	 * with sstatus.SIE = 0, so nothing interrupts it.
+	 * with sstatus.SIE = 0, so nothing interrupts it. A shared hart's
+	 * time slices end by the same interrupt.
 	 */
-	if (!monitor.sstc)
+	if (!monitor.sstc || this_hart()->shared)
 		csr_set(CSR_SIE, SIP_STIP);
 }
 
@@ -158,15 +178,16 @@ void hart_idle(void)
 	csr_clear(CSR_SIP, SIP_SSIP);
 }
 
-/* VS-level interrupts pending for the guest that it enabled. */
+/* VS-level interrupts pending for the loaded guest that it enabled. */
 static bool vcpu_wake_pending(void)
 {
 	return csr_read(CSR_HIP) & csr_read(CSR_HIE) & VCPU_IRQ_INJECTABLE;
 }
 
 /*
- * The host timer while a vCPU waits suspended: the earlier of its own
- * deadline (no Sstc: the monitor keeps it) and the wake-up alarm.
+ * The host timer while a vCPU waits suspended on its dedicated hart: the
+ * earlier of its own deadline (no Sstc: the monitor keeps it) and the
+ * wake-up alarm.
  */
 static void suspend_timer(struct vcpu *v, uint64_t wake_at)
 {
@@ -179,15 +200,14 @@ static void suspend_timer(struct vcpu *v, uint64_t wake_at)
 		csr_set(CSR_SIE, SIP_STIP);
 }
 
-bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
-		  unsigned long opaque, uint64_t wake_at)
+/* A dedicated hart waits with its vCPU, suspended itself (see vcpu.h). */
+static bool vcpu_suspend_here(struct vcpu *v, const struct vcpu_suspend_wait *how)
 {
-	unsigned long type = non_retentive ? SBIVISOR_SUSPEND_NON_RETENTIVE :
-					     SBIVISOR_SUSPEND_RETENTIVE;
+	unsigned long type = how->non_retentive ? SBIVISOR_SUSPEND_NON_RETENTIVE :
+						  SBIVISOR_SUSPEND_RETENTIVE;
+	uint64_t wake_at = how->wake_at;
 	bool alarm = false;
 
-	if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_SUSPENDED))
-		return false;
 	if (wake_at)
 		suspend_timer(v, wake_at);
 	for (;;) {
@@ -224,18 +244,46 @@ bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
 			csr_clear(CSR_SIE, SIP_STIP);
 		sbi_set_timer(monitor.sstc ? ~0ULL : v->timer_deadline);
 	}
+	return vcpu_resume(v) && how->non_retentive;
+}
+
+bool vcpu_suspend(struct vcpu *v, const struct vcpu_suspend_wait *how)
+{
+	if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_SUSPENDED))
+		return false;
+	v->suspend = *how;
+	if (!v->host_tp->shared)
+		return vcpu_suspend_here(v, how);
+	/* Off its hart until monitor/sched.c finds it woken. */
+	return false;
+}
+
+bool vcpu_resume(struct vcpu *v)
+{
+	struct vcpu_suspend_wait *how = &v->suspend;
+	bool loaded = __atomic_load_n(&v->loaded, __ATOMIC_RELAXED);
+
 	if (!vcpu_change_state(v, VCPU_SUSPENDED, VCPU_RUNNING))
 		return false;	/* stopped meanwhile: the exit path sees it */
-	if (!non_retentive)
-		return false;
+	if (how->system)
+		printf("monitor: guest %s: resumed\n", v->guest->cfg->name);
+	if (!how->non_retentive)
+		return true;
 
 	/* Non-retentive: as from hart_start, but keeping its interrupts. */
 	v->regs.gpr.x[REG_A0] = v->id;
-	v->regs.gpr.x[REG_A1] = opaque;
-	csr_write(CSR_SEPC, resume_addr);
-	csr_set(CSR_SSTATUS, SSTATUS_SPP);
-	csr_clear(CSR_VSSTATUS, SSTATUS_SIE);
-	csr_write(CSR_VSATP, 0);
+	v->regs.gpr.x[REG_A1] = how->opaque;
+	if (loaded) {
+		csr_write(CSR_SEPC, how->resume_addr);
+		csr_set(CSR_SSTATUS, SSTATUS_SPP);
+		csr_clear(CSR_VSSTATUS, SSTATUS_SIE);
+		csr_write(CSR_VSATP, 0);
+	} else {
+		v->regs.sepc = how->resume_addr;
+		v->regs.sstatus |= SSTATUS_SPP;
+		v->csrs.vsstatus &= ~SSTATUS_SIE;
+		v->csrs.vsatp = 0;
+	}
 	return true;
 }
 
@@ -250,57 +298,136 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	/* Enter in S-mode (SPP), interrupts off; FP usable if the harts have it. */
 	v->regs.sstatus = SSTATUS_SPP |
 			  (monitor.fp ? SSTATUS_FS_INITIAL : SSTATUS_FS_OFF);
+
+	/* The reset state of a hart as the SBI spec leaves it to an OS. */
+	memset(&v->csrs, 0, sizeof(v->csrs));
+	/*
+	 * Back to VS-mode at each sret (SPV), which hardware keeps across
+	 * traps. On a shared hart WFI traps (VTW), so the hart can run
+	 * another vCPU meanwhile.
+	 */
+	v->csrs.hstatus = monitor.hstatus |
+			  (v->host_tp->shared ? HSTATUS_VTW : 0);
+	v->csrs.vsstatus = SSTATUS_UXL_64;
+	v->csrs.scounteren = monitor.reset_scounteren;
+	v->csrs.senvcfg = monitor.reset_senvcfg;
+	v->csrs.sstateen0 = monitor.reset_sstateen0;
+	v->csrs.vstimecmp = ~0ULL;
+	v->timer_deadline = ~0ULL;
+	v->wfi = false;
+	v->fresh = true;
 	vcpu_irqs_reset(&v->irqs);
 }
 
 /*
- * Make this hart's VS state the vCPU's. A vCPU only ever starts from a
- * reset (boot, hart_start), so that is the state loaded.
+ * TLB entries the vCPU must not see: everything of its VMID's earlier
+ * life when it starts afresh; another vCPU's VS-stage entries (same VMID,
+ * maybe the same ASIDs) when one of its guest ran here since; and when
+ * VMIDs are not unique, whatever another guest left.
  */
-static void vcpu_load(struct vcpu *v)
+static void vcpu_load_tlb(struct vcpu *v, struct hart *h)
 {
 	struct guest *g = v->guest;
 
+	if (v->fresh || (h->tlb_guest != g && !monitor.vmid_unique)) {
+		if (monitor.vmid_unique)
+			hfence_gvma_vmid(g->vmid);
+		else
+			hfence_gvma_all();
+		hfence_vvma_all();
+	} else if (h->tlb_vcpu[g->id] != v) {
+		hfence_vvma_all();
+	}
+	v->fresh = false;
+	h->tlb_vcpu[g->id] = v;
+	h->tlb_guest = g;
+}
+
+void vcpu_load(struct vcpu *v)
+{
+	struct hart *h = v->host_tp;
+	const struct vcpu_csrs *c = &v->csrs;
+
 	__atomic_store_n(&v->loaded, true, __ATOMIC_RELAXED);
-	v->host_tp = this_hart();
-	v->host_sp = v->host_tp->stack_top;
-	/* Back to VS-mode at each sret (SPV), which hardware keeps across traps. */
-	csr_write(CSR_HSTATUS, monitor.hstatus);
-	csr_write(CSR_HGATP, g->hgatp);
-	/* Nothing of an earlier life of this VMID may stay in the TLBs. */
-	hfence_gvma_vmid(g->vmid);
-	hfence_vvma_all();
+	h->vcpu = v;
+	v->switches++;
+	/* One slot at the top: switch.S keeps the exiting vCPU there. */
+	v->host_sp = h->stack_top - 16;
+	csr_write(CSR_HSTATUS, c->hstatus);
+	csr_write(CSR_HGATP, v->guest->hgatp);
+	vcpu_load_tlb(v, h);
 	csr_write(CSR_HENVCFG, monitor.henvcfg);
 
-	/* The reset state of a hart as the SBI spec leaves it to an OS. */
-	csr_write(CSR_VSSTATUS, SSTATUS_UXL_64);
-	csr_write(CSR_VSIE, 0);
-	csr_write(CSR_VSTVEC, 0);
-	csr_write(CSR_VSSCRATCH, 0);
-	csr_write(CSR_VSEPC, 0);
-	csr_write(CSR_VSCAUSE, 0);
-	csr_write(CSR_VSTVAL, 0);
-	csr_write(CSR_VSATP, 0);
-	vcpu_timer_reset(v);
+	csr_write(CSR_VSSTATUS, c->vsstatus);
+	csr_write(CSR_HIE, c->hie);
+	csr_write(CSR_VSTVEC, c->vstvec);
+	csr_write(CSR_VSSCRATCH, c->vsscratch);
+	csr_write(CSR_VSEPC, c->vsepc);
+	csr_write(CSR_VSCAUSE, c->vscause);
+	csr_write(CSR_VSTVAL, c->vstval);
+	csr_write(CSR_VSATP, c->vsatp);
+	csr_write(CSR_SCOUNTEREN, c->scounteren);
+	csr_write(CSR_SENVCFG, c->senvcfg);
+	if (monitor.sstateen)
+		csr_write(CSR_SSTATEEN0, c->sstateen0);
+	if (monitor.sstc)
+		vstimecmp_load(c->vstimecmp);
+	else if (!h->shared)
+		sbi_set_timer(v->timer_deadline);
 
+	csr_write(CSR_SEPC, v->regs.sepc);
+	csr_write(CSR_SSTATUS, v->regs.sstatus);
 	if (monitor.fp) {
 		csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
 		vcpu_fp_restore(&v->fp);
 		/* Restored, so Clean: only a guest write makes it Dirty. */
-		v->regs.sstatus = (v->regs.sstatus & ~SSTATUS_FS) |
-				  SSTATUS_FS_CLEAN;
+		csr_clear(CSR_SSTATUS, SSTATUS_FS);
+		csr_set(CSR_SSTATUS, SSTATUS_FS_CLEAN);
+		v->regs.sstatus = csr_read(CSR_SSTATUS);
 	}
 }
 
-/* The vCPU leaves this hart: keep its FP state if the guest changed it. */
-static void vcpu_put(struct vcpu *v)
+void vcpu_put(struct vcpu *v, bool keep)
 {
+	struct vcpu_csrs *c = &v->csrs;
+
+	/* FP lazily: saved only if the guest changed it since its load. */
 	if (monitor.fp &&
 	    (csr_read(CSR_SSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
 		vcpu_fp_save(&v->fp);
 		csr_clear(CSR_SSTATUS, SSTATUS_FS);
 		csr_set(CSR_SSTATUS, SSTATUS_FS_CLEAN);
 	}
+	if (keep) {
+		v->regs.sepc = csr_read(CSR_SEPC);
+		v->regs.sstatus = csr_read(CSR_SSTATUS);
+		c->hstatus = csr_read(CSR_HSTATUS);
+		c->vsstatus = csr_read(CSR_VSSTATUS);
+		c->hie = csr_read(CSR_HIE);
+		c->vstvec = csr_read(CSR_VSTVEC);
+		c->vsscratch = csr_read(CSR_VSSCRATCH);
+		c->vsepc = csr_read(CSR_VSEPC);
+		c->vscause = csr_read(CSR_VSCAUSE);
+		c->vstval = csr_read(CSR_VSTVAL);
+		c->vsatp = csr_read(CSR_VSATP);
+		c->scounteren = csr_read(CSR_SCOUNTEREN);
+		c->senvcfg = csr_read(CSR_SENVCFG);
+		if (monitor.sstateen)
+			c->sstateen0 = csr_read(CSR_SSTATEEN0);
+		if (monitor.sstc)
+			c->vstimecmp = csr_read(CSR_VSTIMECMP);
+		/* Its pending interrupts live on in v->irqs.hvip. */
+		vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
+	} else {
+		/* Stopped: nothing of its timer may wake the hart. */
+		csr_write(CSR_HIE, 0);
+		v->timer_deadline = ~0ULL;
+		if (monitor.sstc)
+			vstimecmp_load(~0ULL);
+		else if (!v->host_tp->shared)
+			sbi_set_timer(~0ULL);
+	}
+	v->host_tp->vcpu = NULL;
 	/* Release: whoever waits for us to be out sees all of the above. */
 	__atomic_store_n(&v->loaded, false, __ATOMIC_RELEASE);
 }
@@ -339,6 +466,20 @@ static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
 		    gpa, csr_read(CSR_SEPC));
 }
 
+/* WFI from VS-mode traps only on a shared hart (hstatus.VTW). */
+static void vcpu_virtual_instruction(struct vcpu *v)
+{
+	unsigned long insn = csr_read(CSR_STVAL);
+
+	if (insn == INSN_WFI && v->host_tp->shared) {
+		csr_write(CSR_SEPC, csr_read(CSR_SEPC) + 4);
+		sched_wfi(v);
+		return;
+	}
+	/* What S-mode on bare hardware would get: illegal instruction. */
+	vcpu_redirect_trap(v, EXC_ILLEGAL_INST, insn);
+}
+
 static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 {
 	if (scause & SCAUSE_INTERRUPT) {
@@ -348,7 +489,10 @@ static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 			csr_clear(CSR_SIP, SIP_SSIP);
 			return;
 		case IRQ_S_TIMER:
-			vcpu_timer_interrupt(v);
+			if (v->host_tp->shared)
+				sched_timer_interrupt(v->host_tp);
+			else
+				vcpu_timer_interrupt(v);
 			return;
 		default:
 			guest_fault(v, "unexpected interrupt %lu, sepc 0x%lx",
@@ -364,8 +508,7 @@ static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 		vcpu_guest_page_fault(v, scause);
 		return;
 	case EXC_VIRTUAL_INST:
-		/* What S-mode on bare hardware would get: illegal instruction. */
-		vcpu_redirect_trap(v, EXC_ILLEGAL_INST, csr_read(CSR_STVAL));
+		vcpu_virtual_instruction(v);
 		return;
 	default:
 		guest_fault(v, "%s (scause %lu, stval 0x%lx), sepc 0x%lx",
@@ -377,7 +520,6 @@ static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 
 void vcpu_run(struct vcpu *v)
 {
-	vcpu_load(v);
 	vcpu_irqs_flush(&v->irqs);
 	csr_write(CSR_HVIP, v->irqs.hvip);
 	vcpu_enter(v);
@@ -385,8 +527,10 @@ void vcpu_run(struct vcpu *v)
 
 /*
  * Every exit of a guest, from monitor/switch.S, on the hart's stack. The
- * returned vCPU is entered next. The hot path is an SBI call; one that
- * stops the vCPU does not return.
+ * returned vCPU, loaded, is entered next: another one than `v` when a
+ * shared hart switches (switch.S then swaps the registers C keeps). The
+ * hot path is an SBI call on a dedicated hart; one that stops the vCPU
+ * there does not return.
  */
 struct vcpu *vcpu_handle_exit(struct vcpu *v);
 struct vcpu *vcpu_handle_exit(struct vcpu *v)
@@ -399,10 +543,8 @@ struct vcpu *vcpu_handle_exit(struct vcpu *v)
 	else
 		vcpu_dispatch_exit(v, scause);
 
-	if (__builtin_expect(!vcpu_still_running(v), 0)) {
-		vcpu_put(v);
-		hart_vcpu_loop(v);
-	}
+	if (__builtin_expect(this_hart()->shared || !vcpu_still_running(v), 0))
+		return sched_exit(v);
 	vcpu_process_requests(v);
 	if (vcpu_irqs_flush(&v->irqs))
 		csr_write(CSR_HVIP, v->irqs.hvip);

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * SBI Debug Console for guests. The guest's buffer must lie wholly in its
- * RAM; it is then handed to the firmware's DBCN at its host address, so
- * nothing outside the guest is ever read or written on its behalf.
+ * RAM; it is then read or written at its host address (monitor/vconsole.c),
+ * so nothing outside the guest is ever touched on its behalf.
  */
 
 #include <lib/sbi_call.h>
 #include <monitor/guest.h>
+#include <monitor/vconsole.h>
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
@@ -15,8 +16,9 @@ static struct vsbi_ret vsbi_dbcn_handle(struct vcpu *v, unsigned long eid,
 					const unsigned long *args)
 {
 	unsigned long len = args[0], lo = args[1], hi = args[2];
-	struct sbiret ret;
+	char *buf;
 	uint64_t hpa;
+	char byte;
 
 	(void)eid;
 	switch (fid) {
@@ -27,15 +29,17 @@ static struct vsbi_ret vsbi_dbcn_handle(struct vcpu *v, unsigned long eid,
 		/* A 64-bit hart has no physical address above 2^64. */
 		if (hi || !guest_ram_hpa(v->guest, lo, len, &hpa))
 			return VSBI_ERR(SBI_ERR_INVALID_PARAM);
-		ret = sbi_ecall(SBI_EXT_DBCN, fid, len, hpa, 0);
-		break;
+		buf = (char *)(uintptr_t)hpa;
+		if (fid == SBI_DBCN_CONSOLE_WRITE)
+			return VSBI_OK(vconsole_write(v->guest, buf, len));
+		return VSBI_OK(vconsole_read(v->guest, buf, len));
 	case SBI_DBCN_CONSOLE_WRITE_BYTE:
-		ret = sbi_ecall(SBI_EXT_DBCN, fid, args[0] & 0xff, 0, 0);
-		break;
+		byte = args[0] & 0xff;
+		vconsole_write(v->guest, &byte, 1);
+		return VSBI_OK(0);
 	default:
 		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}
-	return VSBI_RET(ret.error, ret.value);
 }
 
 VSBI_EXTENSION(dbcn) = {

@@ -62,6 +62,9 @@ static struct vsbi_ret hsm_suspend(struct vcpu *v, unsigned long type,
 				   unsigned long opaque)
 {
 	bool non_retentive = type & SBI_HSM_SUSP_NON_RET_BIT;
+	struct vcpu_suspend_wait how = { .non_retentive = non_retentive,
+					 .resume_addr = resume_addr,
+					 .opaque = opaque };
 	uint64_t hpa;
 
 	/* uint32_t in the spec; beyond the defaults, all are platform's. */
@@ -75,7 +78,7 @@ static struct vsbi_ret hsm_suspend(struct vcpu *v, unsigned long type,
 	if (non_retentive && !guest_ram_hpa(v->guest, resume_addr, 2, &hpa))
 		return VSBI_ERR(SBI_ERR_INVALID_ADDRESS);
 
-	if (vcpu_suspend(v, non_retentive, resume_addr, opaque, 0))
+	if (vcpu_suspend(v, &how))
 		return VSBI_ERR(VSBI_REGS_SET);
 	return VSBI_OK(0);
 }

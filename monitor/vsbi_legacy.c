@@ -6,6 +6,7 @@
 
 #include <lib/sbi_call.h>
 #include <monitor/guest.h>
+#include <monitor/vconsole.h>
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
 
@@ -18,13 +19,11 @@ static long vsbi_legacy_probe(struct vcpu *v, unsigned long eid)
 	       eid == SBI_EXT_0_1_SHUTDOWN;
 }
 
-static long console_getchar(void)
+static long console_getchar(struct guest *g)
 {
-	unsigned char c;
-	struct sbiret ret = sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_READ, 1,
-				      (unsigned long)&c, 0);
+	char c;
 
-	return (!ret.error && ret.value == 1) ? c : -1;
+	return vconsole_read(g, &c, 1) == 1 ? (unsigned char)c : -1;
 }
 
 /* v0.1: `error` is all the guest gets, in a0. */
@@ -37,12 +36,14 @@ static struct vsbi_ret vsbi_legacy_handle(struct vcpu *v, unsigned long eid,
 	case SBI_EXT_0_1_SET_TIMER:
 		vcpu_timer_set(v, args[0]);
 		return VSBI_ERR(0);
-	case SBI_EXT_0_1_CONSOLE_PUTCHAR:
-		sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_WRITE_BYTE,
-			  args[0] & 0xff, 0, 0);
+	case SBI_EXT_0_1_CONSOLE_PUTCHAR: {
+		char c = args[0] & 0xff;
+
+		vconsole_write(v->guest, &c, 1);
 		return VSBI_ERR(0);
+	}
 	case SBI_EXT_0_1_CONSOLE_GETCHAR:
-		return VSBI_ERR(console_getchar());
+		return VSBI_ERR(console_getchar(v->guest));
 	case SBI_EXT_0_1_SHUTDOWN:
 		guest_shutdown(v->guest, false);
 		return VSBI_ERR(0);

@@ -36,8 +36,10 @@ static struct vsbi_ret vsbi_susp_handle(struct vcpu *v, unsigned long eid,
 {
 	unsigned long type = args[0], resume_addr = args[1], opaque = args[2];
 	struct guest *g = v->guest;
-	uint64_t hpa, wake_at = 0;
-	bool resumed;
+	struct vcpu_suspend_wait how = { .non_retentive = true, .system = true,
+					 .resume_addr = resume_addr,
+					 .opaque = opaque };
+	uint64_t hpa;
 
 	(void)eid;
 	if (fid != SBI_SUSP_SYSTEM_SUSPEND)
@@ -55,13 +57,15 @@ static struct vsbi_ret vsbi_susp_handle(struct vcpu *v, unsigned long eid,
 
 	printf("monitor: guest %s: suspended to RAM\n", g->cfg->name);
 	if (g->cfg->wakeup_after_suspend_ms)
-		wake_at = csr_read(CSR_TIME) +
-			  monitor.timebase_hz * g->cfg->wakeup_after_suspend_ms / 1000;
-	resumed = vcpu_suspend(v, true, resume_addr, opaque, wake_at);
-	if (!resumed)
-		return VSBI_OK(0);	/* stopped meanwhile: never seen */
-	printf("monitor: guest %s: resumed\n", g->cfg->name);
-	return VSBI_ERR(VSBI_REGS_SET);
+		how.wake_at = csr_read(CSR_TIME) +
+			      monitor.timebase_hz * g->cfg->wakeup_after_suspend_ms / 1000;
+	/*
+	 * Resumed here, or (stopped meanwhile, or waiting off a shared hart)
+	 * a return value the resume overwrites or nobody sees.
+	 */
+	if (vcpu_suspend(v, &how))
+		return VSBI_ERR(VSBI_REGS_SET);
+	return VSBI_OK(0);
 }
 
 VSBI_EXTENSION(susp) = {

@@ -18,8 +18,12 @@ void monitor_dump_context(unsigned long pc, unsigned long fp)
 	unsigned long lo = hart->stack_top - HART_STACK_SIZE;
 
 	if (v)
-		printf("monitor:   vcpu: guest %s vcpu %u, %s\n", v->guest->cfg->name,
-		       v->id, v->loaded ? "loaded on this hart" : "not loaded");
+		printf("monitor:   vcpu: guest %s vcpu %u, loaded on this hart\n",
+		       v->guest->cfg->name, v->id);
+	else if (hart->bound_count)
+		printf("monitor:   vcpu: none loaded; first bound here: guest %s vcpu %u (%u in all)\n",
+		       hart->bound[0]->guest->cfg->name, hart->bound[0]->id,
+		       hart->bound_count);
 	else
 		printf("monitor:   vcpu: none on this hart\n");
 	/*

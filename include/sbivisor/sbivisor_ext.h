@@ -20,7 +20,7 @@
  * major in bits [30:24], minor in bits [23:0].
  */
 #define SBIVISOR_VERSION_MAJOR		0
-#define SBIVISOR_VERSION_MINOR		2
+#define SBIVISOR_VERSION_MINOR		3
 #define SBIVISOR_VERSION_ENCODE(major, minor)	(((major) << 24) | (minor))
 #define SBIVISOR_VERSION_GET_MAJOR(v)	(((v) >> 24) & 0x7f)
 #define SBIVISOR_VERSION_GET_MINOR(v)	((v) & 0xffffff)
@@ -31,6 +31,18 @@
 #define SBIVISOR_FID_GET_INFO		0
 #define SBIVISOR_FID_HART_SUSPEND	1	/* HS-mode callers only */
 #define SBIVISOR_FID_HART_RESUME	2	/* the resume trampoline only */
+/* Served by the monitor to its guests; the firmware says NOT_SUPPORTED. */
+#define SBIVISOR_FID_GUEST_STATUS	3	/* (guest ID): packed below */
+#define SBIVISOR_FID_GUEST_NAME		4	/* (guest ID, addr lo, hi, size) */
+#define SBIVISOR_FID_YIELD		5	/* the rest of the time slice */
+
+/* GUEST_STATUS's value: state, vCPU count, whether it is the caller. */
+#define SBIVISOR_GUEST_STATE(status)	((status) & 0xff)
+#define SBIVISOR_GUEST_VCPUS(status)	(((status) >> 8) & 0xff)
+#define SBIVISOR_GUEST_IS_CALLER	(1UL << 16)
+#define SBIVISOR_GUEST_STOPPED		0
+#define SBIVISOR_GUEST_BOOTING		1	/* (re)loading its images */
+#define SBIVISOR_GUEST_RUNNING		2
 
 /* HART_SUSPEND(type, trampoline): the SBI spec's default suspend types */
 #define SBIVISOR_SUSPEND_RETENTIVE	0x00000000UL
@@ -43,6 +55,7 @@
 #define SBIVISOR_INFO_MONITOR_VERSION	2
 #define SBIVISOR_INFO_GUEST_ID		3
 #define SBIVISOR_INFO_VCPU_COUNT	4
+#define SBIVISOR_INFO_VCPU_SWITCHES	5	/* times put on its hart */
 
 /*
  * Feature bits returned by GET_INFO(SBIVISOR_INFO_FEATURES). They describe
@@ -60,6 +73,6 @@
 
 /* The monitor's version, in GET_INFO(MONITOR_VERSION) and BASE get_impl_version. */
 #define SBIVISOR_MONITOR_VERSION_MAJOR	0
-#define SBIVISOR_MONITOR_VERSION_MINOR	2
+#define SBIVISOR_MONITOR_VERSION_MINOR	3
 
 #endif /* SBIVISOR_SBIVISOR_EXT_H */

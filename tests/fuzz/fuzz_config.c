@@ -70,12 +70,35 @@ static void check_guest(const void *fdt, const struct dt_platform *host,
 		CHECK(!fdt_check_full(out, sizeof(out)));
 }
 
+/* A hart not in shared-harts runs one vCPU; a shared one at most a few. */
+static void check_harts(const struct config_system *sys,
+			const struct guest_config *guests, unsigned int count)
+{
+	CHECK(sys->time_slice_us >= CONFIG_TIME_SLICE_US_MIN &&
+	      sys->time_slice_us <= CONFIG_TIME_SLICE_US_MAX);
+	for (unsigned int i = 0; i < count; i++) {
+		for (unsigned int n = 0; n < guests[i].vcpus; n++) {
+			uint32_t hart = guests[i].harts[n];
+			unsigned int on_hart = 0;
+			bool shared = false;
+
+			for (unsigned int k = 0; k < sys->shared_count; k++)
+				shared |= sys->shared_harts[k] == hart;
+			for (unsigned int j = 0; j < count; j++)
+				for (unsigned int m = 0; m < guests[j].vcpus; m++)
+					on_hart += guests[j].harts[m] == hart;
+			CHECK(on_hart <= (shared ? HART_MAX_VCPUS : 1));
+		}
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct dt_platform host;
 	static struct mem_layout mem;
 	static struct guest_config guests[CONFIG_MAX_GUESTS];
+	static struct config_system sys;
 	static const struct mem_region monitor[] = {
 		{ 0x80200000, 0x60000, "the monitor", NULL, false },
 	};
@@ -94,9 +117,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(fdt, data, size);
 	if (!dt_parse_platform(fdt, &host, error) &&
 	    !config_init_layout(&mem, &host, monitor, 1)) {
-		count = config_read_guests(fdt, &host, &mem, guests,
+		count = config_read_guests(fdt, &host, &mem, &sys, guests,
 					   CONFIG_MAX_GUESTS, ignore_report, NULL);
 		CHECK(count <= CONFIG_MAX_GUESTS);
+		check_harts(&sys, guests, count);
 		for (unsigned int i = 0; i < count; i++)
 			check_guest(fdt, &host, &guests[i]);
 	}

@@ -3,8 +3,9 @@
  * unsigned long regs_trap_loop(struct regs_test *t)
  *
  * Fill every general-purpose and FP register with the patterns of *t, then
- * call SBI set_timer(0) t->iterations times (each call an exit to the
- * monitor, and without Sstc a timer-interrupt exit after it as well), then
+ * make the SBI call t->eid, t->fid (a0 = 0) t->iterations times: each an
+ * exit to the monitor; set_timer(0) without Sstc a timer-interrupt exit
+ * after it as well, sbivisor YIELD on a shared hart a switch. Then
  * store every register into t->seen / t->fseen for C to compare. a0, a6
  * and a7 carry the call itself, a1 its value, s11 counts down: those five
  * are not compared. The guest runs with interrupts off throughout.
@@ -14,7 +15,9 @@
 
 /* struct regs_test, tests/guests/sbitest.c */
 #define T_ITER		0
-#define T_PATTERN	8
+#define T_EID		8
+#define T_FID		16
+#define T_PATTERN	24
 #define T_FPATTERN	(T_PATTERN + 32 * 8)
 #define T_SEEN		(T_FPATTERN + 32 * 8)
 #define T_FSEEN		(T_SEEN + 32 * 8)
@@ -47,8 +50,9 @@ regs_trap_loop:
 	.endr
 	ld	t6, (T_PATTERN + 31 * 8)(t6)
 
-1:	li	a7, SBI_EXT_TIME
-	li	a6, SBI_TIME_SET_TIMER
+1:	csrr	a0, sscratch
+	ld	a7, T_EID(a0)
+	ld	a6, T_FID(a0)
 	li	a0, 0
 	ecall
 	addi	s11, s11, -1

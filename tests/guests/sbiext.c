@@ -30,11 +30,14 @@ int guest_main(unsigned long hartid, const void *fdt)
 	get_info("VERSION", SBIVISOR_INFO_VERSION);
 	get_info("FEATURES", SBIVISOR_INFO_FEATURES);
 	get_info("2", SBIVISOR_INFO_MONITOR_VERSION);
-	get_info("5", 5);
+	get_info("5", SBIVISOR_INFO_VCPU_SWITCHES);
+	get_info("6", 6);
 	get_info("-1", -1UL);
 
 	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_HART_RESUME + 1, 0, 0, 0);
 	printf("sbiext: FID 3 error %ld\n", ret.error);
+	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD, 0, 0, 0);
+	printf("sbiext: FID 5 error %ld\n", ret.error);
 	ret = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_HART_SUSPEND, 7, 0, 0);
 	printf("sbiext: HART_SUSPEND(7) error %ld\n", ret.error);
 

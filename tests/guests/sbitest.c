@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "guest.h"
+#include "regs.h"
 #include "smp.h"
 #include "suspend.h"
 
@@ -356,12 +357,65 @@ static unsigned int count_cpus(void)
 	return n;
 }
 
+/* GUEST_STATUS and GUEST_NAME: every guest, the caller marked; YIELD. */
+static void test_guest_list(void)
+{
+	static char name[32], self_name[32];
+	unsigned long self = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+				  SBIVISOR_INFO_GUEST_ID, 0, 0).value;
+	unsigned long id, callers = 0;
+	bool all = true;
+	struct sbiret r;
+
+	for (id = 0; id < 16; id++) {
+		r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_STATUS, id, 0, 0);
+		if (r.error)
+			break;
+		memset(name, 0, sizeof(name));
+		if (sbi_ecall4(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_NAME, id,
+			       (unsigned long)name, 0, sizeof(name)).error)
+			all = false;
+		printf("sbitest: guest %lu: %s, state %lu, %lu vCPUs%s\n", id, name,
+		       SBIVISOR_GUEST_STATE(r.value), SBIVISOR_GUEST_VCPUS(r.value),
+		       (r.value & SBIVISOR_GUEST_IS_CALLER) ? ", the caller" : "");
+		if (r.value & SBIVISOR_GUEST_IS_CALLER) {
+			memcpy(self_name, name, sizeof(name));
+			callers++;
+			all &= id == self &&
+			       SBIVISOR_GUEST_STATE(r.value) == SBIVISOR_GUEST_RUNNING &&
+			       SBIVISOR_GUEST_VCPUS(r.value) == count_cpus();
+		}
+	}
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM && id >= 1,
+	       "sbivisor GUEST_STATUS: %lu guests, then INVALID_PARAM (%ld)", id, r.error);
+	tap_ok(all && callers == 1,
+	       "sbivisor GUEST_STATUS and GUEST_NAME: each named, this one RUNNING with its vCPUs, marked the caller");
+	r = sbi_ecall4(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_NAME, self, 0, 0, 0);
+	tap_ok(!r.error && r.value == (long)strlen(self_name),
+	       "sbivisor GUEST_NAME with size 0: the length only (%ld)", r.value);
+	memset(name, 'x', sizeof(name));
+	r = sbi_ecall4(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_NAME, self, (unsigned long)name, 0, 3);
+	tap_ok(!r.error && name[2] == '\0' && name[3] == 'x',
+	       "sbivisor GUEST_NAME cut to its buffer, NUL-terminated, nothing written past it");
+	r = sbi_ecall4(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_NAME, self, 0x1000, 0, 8);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS,
+	       "sbivisor GUEST_NAME into a buffer outside guest RAM = INVALID_ADDRESS (%ld)", r.error);
+	r = sbi_ecall4(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_NAME, self, (unsigned long)name, 1, 8);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS,
+	       "sbivisor GUEST_NAME with an address above 2^64 = INVALID_ADDRESS (%ld)", r.error);
+	r = sbi_ecall4(SBIVISOR_EXT_ID, SBIVISOR_FID_GUEST_NAME, 99, (unsigned long)name, 0, 8);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM,
+	       "sbivisor GUEST_NAME of guest 99 = INVALID_PARAM (%ld)", r.error);
+	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD, 0, 0, 0);
+	tap_ok(!r.error && !r.value, "sbivisor YIELD returns 0 (%ld)", r.error);
+}
+
 static void test_sbivisor(void)
 {
 	struct sbiret r;
 
 	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_VERSION, 0, 0);
-	tap_ok(!r.error && r.value == SBIVISOR_VERSION, "sbivisor GET_INFO(VERSION) = 0.2 (0x%lx)", r.value);
+	tap_ok(!r.error && r.value == SBIVISOR_VERSION, "sbivisor GET_INFO(VERSION) = 0.3 (0x%lx)", r.value);
 	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_FEATURES, 0, 0);
 	tap_ok(!r.error && r.value == 0, "sbivisor GET_INFO(FEATURES) = 0: a vCPU has no H (0x%lx)", r.value);
 	r = call(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO, SBIVISOR_INFO_MONITOR_VERSION, 0, 0);
@@ -379,6 +433,9 @@ static void test_sbivisor(void)
 	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "sbivisor GET_INFO(99) = INVALID_PARAM (%ld)", r.error);
 	r = call(SBIVISOR_EXT_ID, 1, 0, 0, 0);
 	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "sbivisor FID 1 = NOT_SUPPORTED (%ld)", r.error);
+	r = call(SBIVISOR_EXT_ID, 6, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "sbivisor FID 6 = NOT_SUPPORTED (%ld)", r.error);
+	test_guest_list();
 }
 
 /* ---------------------------------------------------------- exceptions */
@@ -404,22 +461,10 @@ static void test_exceptions(void)
 
 /* ------------------------------------------------- register integrity */
 
-struct regs_test {
-	unsigned long iterations;
-	unsigned long pattern[32];
-	unsigned long fpattern[32];
-	unsigned long seen[32];
-	unsigned long fseen[32];
-	unsigned long fcsr_seen;
-	unsigned long saved[32];
-};
-
-unsigned long regs_trap_loop(struct regs_test *t);
-
 static void test_registers(void)
 {
 	static struct regs_test t;
-	unsigned int bad = 0, fbad = 0;
+	unsigned int bad, fbad;
 
 	if (!has_fp) {
 		tap_skip("no F/D in the guest's ISA");
@@ -427,31 +472,13 @@ static void test_registers(void)
 	}
 	/* The guest's own sstatus.FS: FP on. */
 	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
-	t.iterations = REGS_ITERATIONS;
-	for (unsigned int n = 0; n < 32; n++) {
-		t.pattern[n] = 0xa5a5000000000000UL | (n * 0x0101010101UL);
-		t.fpattern[n] = 0x3ff0000000000000UL | (n * 0x1111111111UL);
-	}
+	regs_prepare(&t, 0, SBI_EXT_TIME, SBI_TIME_SET_TIMER, REGS_ITERATIONS);
 	regs_trap_loop(&t);
-
-	for (unsigned int n = 1; n < 32; n++) {
-		/* a0, a1, a6, a7 carry the calls; s11 counted to zero. */
-		if (n == 10 || n == 11 || n == 16 || n == 17)
-			continue;
-		if (t.seen[n] != (n == 27 ? 0 : t.pattern[n])) {
-			printf("# x%u: 0x%lx, want 0x%lx\n", n, t.seen[n], t.pattern[n]);
-			bad++;
-		}
-	}
-	for (unsigned int n = 0; n < 32; n++)
-		if (t.fseen[n] != t.fpattern[n]) {
-			printf("# f%u: 0x%lx, want 0x%lx\n", n, t.fseen[n], t.fpattern[n]);
-			fbad++;
-		}
+	bad = regs_verify(&t, &fbad);
 	sbi_set_timer(~0UL);
 	tap_ok(!bad, "%u SBI calls%s: all general-purpose registers intact",
 	       REGS_ITERATIONS, has_sstc ? "" : " and timer-interrupt exits");
-	tap_ok(!fbad && t.fcsr_seen == 0x5a, "the same: all FP registers and fcsr intact");
+	tap_ok(!fbad, "the same: all FP registers and fcsr intact");
 }
 
 /* -------------------------------------------------------------- reboot */
@@ -479,6 +506,60 @@ static bool reboot_step(void)
 	marker[0] = 0;
 	tap_ok(data_marker == 1, "SRST cold and warm reboot: the guest came back twice from its image");
 	return true;
+}
+
+/*
+ * `reboots=0x<n>`: reboot n times before anything else, counted in the
+ * marker page, while other guests run on.
+ */
+static bool reboot_times(unsigned long n)
+{
+	volatile uint64_t *marker = (uint64_t *)((uintptr_t)_start - 0x1000);
+
+	if (marker[2] != REBOOT_MAGIC) {
+		marker[2] = REBOOT_MAGIC;
+		marker[3] = 0;
+	}
+	if (marker[3] < n) {
+		marker[3]++;
+		printf("sbitest: reboot %lu of %lu\n", (unsigned long)marker[3], n);
+		call(SBI_EXT_SRST, SBI_SRST_SYSTEM_RESET, SBI_SRST_TYPE_COLD_REBOOT, 0, 0);
+		return false;
+	}
+	/* Left as it is: the suite's own reboots come next. */
+	if (marker[3] == n) {
+		marker[3]++;
+		printf("sbitest: rebooted %lu times\n", n);
+	}
+	return true;
+}
+
+/* `echo`: each line typed comes back; "quit" ends the guest. */
+static void echo(void)
+{
+	char line[80];
+	unsigned int n = 0;
+
+	printf("sbitest: echo: type lines, \"quit\" ends\n");
+	for (;;) {
+		char c;
+		struct sbiret r = call(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_READ, 1,
+				       (unsigned long)&c, 0);
+
+		if (r.error || r.value != 1)
+			continue;
+		if (c != '\r' && c != '\n') {
+			if (n < sizeof(line) - 1)
+				line[n++] = c;
+			continue;
+		}
+		line[n] = '\0';
+		if (n)
+			printf("sbitest: got \"%s\"\n", line);
+		if (!strcmp(line, "quit"))
+			return;
+		n = 0;
+	}
 }
 
 /* ---------------------------------------------------------------- main */
@@ -531,6 +612,12 @@ int guest_main(unsigned long hartid, const void *dtb)
 		tap_done();
 		return tap_failed ? 1 : 0;
 	}
+	if ((addr = arg_hex("reboots=0x")) && !reboot_times(addr))
+		return 1;
+	if (strstr(bootargs, "echo")) {
+		echo();
+		return 0;
+	}
 	if (strstr(bootargs, "fail")) {
 		printf("sbitest: shutting down with a system failure\n");
 		return 1;
@@ -540,6 +627,7 @@ int guest_main(unsigned long hartid, const void *dtb)
 	if (!reboot_step())
 		return 1;
 	read_device_tree();
+	smp_yield = strstr(bootargs, "yield") != NULL;
 	test_base();
 	test_time();
 	test_dbcn();

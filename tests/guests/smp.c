@@ -10,9 +10,11 @@
  */
 
 #include <sbivisor/sbi.h>
+#include <sbivisor/sbivisor_ext.h>
 #include <string.h>
 
 #include "guest.h"
+#include "regs.h"
 #include "smp.h"
 
 #define IPIS_EACH		25000
@@ -28,6 +30,7 @@ enum phase {
 	PHASE_SUSPEND,		/* hart 1: suspend until an IPI */
 	PHASE_STOP,		/* the last hart stops itself */
 	PHASE_STOP_ALL,		/* every hart but 0 stops itself */
+	PHASE_REGS,		/* every hart: the register patterns, yielding */
 	PHASE_COUNT,
 };
 
@@ -42,6 +45,45 @@ static struct {
 } entry[GUEST_MAX_CPUS];
 
 static char stacks[GUEST_MAX_CPUS][16384] __attribute__((aligned(16)));
+
+bool smp_yield;
+
+/*
+ * In every wait for another hart: with vCPUs sharing a host hart (bootarg
+ * `yield`) give the hart to the one waited for, as a guest OS would in its
+ * spin loops, rather than spin out the time slice.
+ */
+static void relax(void)
+{
+	if (smp_yield)
+		sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD, 0, 0, 0);
+}
+
+/* PHASE_REGS: each hart's own patterns, YIELD calls in between. */
+#define REGS_YIELDS	2600
+static struct regs_test regs[GUEST_MAX_CPUS];
+static unsigned long regs_switches[GUEST_MAX_CPUS];
+
+static unsigned long vcpu_switches(void)
+{
+	return sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+			 SBIVISOR_INFO_VCPU_SWITCHES, 0, 0).value;
+}
+
+static void regs_phase(void)
+{
+	unsigned int me = this_cpu();
+	unsigned long before = vcpu_switches();
+	unsigned long sie = csr_read(CSR_SSTATUS) & SSTATUS_SIE;
+
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
+	regs_prepare(&regs[me], me + 1, SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD,
+		     REGS_YIELDS);
+	regs_trap_loop(&regs[me]);
+	regs_switches[me] = vcpu_switches() - before;
+	csr_set(CSR_SSTATUS, sie);
+}
 
 /* IPI storm: mailbox[s][t] = 1 while s's IPI to t is not yet taken. */
 static unsigned int mailbox[GUEST_MAX_CPUS][GUEST_MAX_CPUS];
@@ -124,11 +166,13 @@ static void ipi_storm(void)
 		unsigned int t = (me + 1 + k % (ncpus - 1)) % ncpus;
 
 		deadline = now() + WAIT;
-		while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE)) {
 			if (now() > deadline) {
 				storm_failures[me]++;
 				return;
 			}
+			relax();
+		}
 		__atomic_store_n(&mailbox[me][t], 1, __ATOMIC_RELEASE);
 		ipi_sent[me][t]++;
 		if (sbi_send_ipi(1UL << t, 0))
@@ -136,11 +180,13 @@ static void ipi_storm(void)
 	}
 	for (unsigned int t = 0; t < ncpus; t++) {
 		deadline = now() + WAIT;
-		while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE)) {
 			if (now() > deadline) {
 				storm_failures[me]++;
 				return;
 			}
+			relax();
+		}
 	}
 }
 
@@ -160,7 +206,7 @@ static void timers(void)
 		/* Polling, so that a timer that never fires cannot hang us. */
 		limit = now() + WAIT;
 		while (!timer[me].fired && now() < limit)
-			;
+			relax();
 		if (!timer[me].fired) {
 			timer[me].missed++;
 			sbi_set_timer(~0UL);
@@ -242,6 +288,9 @@ static void secondary_phase(int p)
 	case PHASE_STOP_ALL:
 		sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0);
 		break;
+	case PHASE_REGS:
+		regs_phase();
+		break;
 	case PHASE_STOP:
 		if (me == ncpus - 1) {
 			__atomic_add_fetch(&phase_done[p], 1, __ATOMIC_RELEASE);
@@ -288,9 +337,11 @@ static bool wait_phase_done(int p, unsigned int participants)
 {
 	unsigned long deadline = now() + 12 * WAIT;
 
-	while (__atomic_load_n(&phase_done[p], __ATOMIC_ACQUIRE) < participants)
+	while (__atomic_load_n(&phase_done[p], __ATOMIC_ACQUIRE) < participants) {
 		if (now() > deadline)
 			return false;
+		relax();
+	}
 	return true;
 }
 
@@ -303,6 +354,8 @@ static bool run_phase(int p, unsigned int participants)
 		ipi_storm();
 	else if (p == PHASE_TIMERS)
 		timers();
+	else if (p == PHASE_REGS)
+		regs_phase();
 	return wait_phase_done(p, participants);
 }
 
@@ -324,9 +377,11 @@ static bool wait_entries(unsigned int cpu, unsigned int n)
 {
 	unsigned long deadline = now() + WAIT;
 
-	while (__atomic_load_n(&entry[cpu].entries, __ATOMIC_ACQUIRE) < n)
+	while (__atomic_load_n(&entry[cpu].entries, __ATOMIC_ACQUIRE) < n) {
 		if (now() > deadline)
 			return false;
+		relax();
+	}
 	return true;
 }
 
@@ -334,9 +389,11 @@ static bool wait_status(unsigned int cpu, long status)
 {
 	unsigned long deadline = now() + WAIT;
 
-	while (hsm_status(cpu) != status)
+	while (hsm_status(cpu) != status) {
 		if (now() > deadline)
 			return false;
+		relax();
+	}
 	return true;
 }
 
@@ -464,6 +521,30 @@ static void test_storm(void)
 	tap_ok(exact, "IPI storm: every receiver counted exactly what was sent to it");
 }
 
+/*
+ * Every hart fills its registers with patterns of its own and yields
+ * REGS_YIELDS times: with vCPUs sharing host harts, each yield switches to
+ * another vCPU, whose registers must not leak into ours.
+ */
+static void test_shared_registers(void)
+{
+	unsigned int bad = 0, fbad = 0;
+	unsigned long switches = 0;
+
+	tap_ok(run_phase(PHASE_REGS, ncpus - 1), "registers: all %u harts done", ncpus);
+	for (unsigned int i = 0; i < ncpus; i++) {
+		unsigned int f;
+
+		bad += regs_verify(&regs[i], &f);
+		fbad += f;
+		switches += regs_switches[i];
+	}
+	printf("# %u yields on each of %u harts: %lu switches onto their host harts\n",
+	       REGS_YIELDS, ncpus, switches);
+	tap_ok(!bad && !fbad, "registers: every hart's GPRs, FPRs and fcsr intact across its yields (%u and %u bad)",
+	       bad, fbad);
+}
+
 static void test_timers(void)
 {
 	unsigned long early = 0, missed = 0, worst = 0;
@@ -491,7 +572,7 @@ static void test_rfence(void)
 	sbi_send_ipi(0, -1UL);
 	deadline = now() + WAIT;
 	while (!__atomic_load_n(&remap_ready, __ATOMIC_ACQUIRE) && now() < deadline)
-		;
+		relax();
 	tap_ok(seen_before == 0xaaaa,
 	       "RFENCE: hart 1 reads 0x%lx through the first mapping", (unsigned long)seen_before);
 
@@ -592,6 +673,7 @@ void test_smp(unsigned int cpus)
 	test_rfence();
 	test_hsm_suspend_ipi();
 	test_hsm_stop_restart();
+	test_shared_registers();
 
 	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
 	guest_timer_handler = NULL;

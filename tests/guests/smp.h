@@ -5,6 +5,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* Waits yield the host hart (sbivisor YIELD): vCPUs share harts. */
+extern bool smp_yield;
+
 /* The SMP subtests of tests/guests/smp.c, run by hart 0 with `cpus` harts. */
 void test_smp(unsigned int cpus);
 

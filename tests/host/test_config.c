@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <libfdt.h>
 
 #include "testutil.h"
 #include <monitor/config.h>
@@ -24,6 +25,7 @@ static void *blob;
 static struct dt_platform host;
 static struct mem_layout mem;
 static struct guest_config guests[CONFIG_MAX_GUESTS];
+static struct config_system sys;
 static char reports[16][256];
 static unsigned int report_count;
 
@@ -54,7 +56,7 @@ static unsigned int read_fixture(const char *name)
 	assert_int_equal(dt_parse_platform(blob, &host, error), 0);
 	host_layout();
 	report_count = 0;
-	return config_read_guests(blob, &host, &mem, guests, CONFIG_MAX_GUESTS,
+	return config_read_guests(blob, &host, &mem, &sys, guests, CONFIG_MAX_GUESTS,
 				  collect, NULL);
 }
 
@@ -149,14 +151,89 @@ static void test_bad_harts(void **state)
 		"short-list: harts: 1 listed for 2 vCPUs",
 		"no-such-hart: harts: no hart 9 in /cpus",
 		"no-h: harts: hart 3 has no H extension",
-		"taken: harts: hart 0 runs guest ok already",
-		"twice: harts: hart 1 listed twice",
+		"taken: harts: hart 0 runs guest ok already and is not in shared-harts",
+		"twice: harts: hart 1 listed twice and is not in shared-harts",
 	};
 
 	(void)state;
 	assert_int_equal(read_fixture("config-bad-harts.dtb"), 1);
 	expect_reports(expected, 6);
 	assert_string_equal(guests[0].name, "ok");
+}
+
+static void test_shared_harts(void **state)
+{
+	static const char *const expected[] = {
+		"on-dedicated: harts: hart 0 runs guest dedicated already and is not in shared-harts",
+		"two-more: harts: hart 2 would take turns between more than 8 vCPUs",
+	};
+
+	(void)state;
+	assert_int_equal(read_fixture("config-shared.dtb"), 4);
+	expect_reports(expected, 2);
+	assert_int_equal(sys.shared_count, 2);
+	assert_int_equal(sys.shared_harts[0], 1);
+	assert_int_equal(sys.shared_harts[1], 2);
+	assert_int_equal(sys.time_slice_us, 2000);
+	assert_true(sys.keep_running);
+	assert_string_equal(guests[0].name, "two-on-one");
+	assert_int_equal(guests[0].harts[0], 1);
+	assert_int_equal(guests[0].harts[1], 1);
+	assert_string_equal(guests[1].name, "beside");
+	assert_string_equal(guests[2].name, "dedicated");
+	assert_string_equal(guests[3].name, "seven");
+}
+
+/* Defaults without the options; with a bad one every guest is refused. */
+static void test_system_options(void **state)
+{
+	static const struct {
+		const char *prop;
+		const void *value;
+		int len;
+		const char *report;
+	} cases[] = {
+		{ "shared-harts", "\0\0\0\x09", 4,
+		  "/chosen/sbivisor: shared-harts: no hart 9 in /cpus" },
+		{ "shared-harts", "\0\0\0\x03", 4,
+		  "/chosen/sbivisor: shared-harts: hart 3 has no H extension" },
+		{ "shared-harts", "\0\0\0\x01\0\0\0\x01", 8,
+		  "/chosen/sbivisor: shared-harts: hart 1 listed twice" },
+		{ "shared-harts", "\0\0", 2,
+		  "/chosen/sbivisor: shared-harts: malformed (want hart IDs, one cell each)" },
+		{ "time-slice-us", "\0\0\0\x10", 4,
+		  "/chosen/sbivisor: time-slice-us: 16; want 100 to 1000000" },
+		{ "time-slice-us", "\0\0\0\0\0\0\0\x10", 8,
+		  "/chosen/sbivisor: time-slice-us: malformed (want 1 cell)" },
+		{ "last-guest-end", "reboot", 7,
+		  "/chosen/sbivisor: last-guest-end: want \"power-off\" or \"keep-running\"" },
+	};
+	char error[DT_ERROR_MAX];
+	void *copy;
+	int node;
+
+	(void)state;
+	assert_int_equal(read_fixture("config-good.dtb"), 2);
+	assert_int_equal(sys.shared_count, 0);
+	assert_int_equal(sys.time_slice_us, CONFIG_TIME_SLICE_US);
+	assert_false(sys.keep_running);
+
+	copy = malloc(fdt_totalsize(blob) + 256);
+	assert_non_null(copy);
+	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(fdt_open_into(blob, copy, fdt_totalsize(blob) + 256), 0);
+		node = fdt_path_offset(copy, CONFIG_PATH);
+		assert_true(node >= 0);
+		assert_int_equal(fdt_setprop(copy, node, cases[i].prop,
+					     cases[i].value, cases[i].len), 0);
+		assert_int_equal(dt_parse_platform(copy, &host, error), 0);
+		host_layout();
+		report_count = 0;
+		assert_int_equal(config_read_guests(copy, &host, &mem, &sys, guests,
+						    CONFIG_MAX_GUESTS, collect, NULL), 0);
+		expect_reports(&cases[i].report, 1);
+	}
+	free(copy);
 }
 
 static void test_bad_memory(void **state)
@@ -239,6 +316,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_good, teardown),
 		cmocka_unit_test_teardown(test_bad_fields, teardown),
 		cmocka_unit_test_teardown(test_bad_harts, teardown),
+		cmocka_unit_test_teardown(test_shared_harts, teardown),
+		cmocka_unit_test_teardown(test_system_options, teardown),
 		cmocka_unit_test_teardown(test_bad_memory, teardown),
 		cmocka_unit_test_teardown(test_devices, teardown),
 		cmocka_unit_test_teardown(test_devices_malformed, teardown),

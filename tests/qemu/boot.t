@@ -20,7 +20,7 @@ def boot_hart(run):
 
 def check_monitor_boot(run, harts, label):
     t.exited(run, "%s: QEMU exits by itself" % label)
-    t.line(run, "sbivisor monitor v0.2.0", "%s: monitor banner" % label)
+    t.line(run, "sbivisor monitor v0.3.0", "%s: monitor banner" % label)
     boot = boot_hart(run)
     t.ok(boot is not None and 0 <= boot < harts,
          "%s: boot hart is one of the %d" % (label, harts), run)

@@ -16,7 +16,7 @@ bad = [
     (test_guest(name="no-memory", omit=["memory"]), "memory: missing"),
     (test_guest(name="no-kernel", omit=["kernel"]), "kernel: missing"),
     (test_guest(name="too-many-vcpus", cpus=3), "cpus: 3 vCPUs but only 1 free harts"),
-    (test_guest(name="hart-taken", harts=[0]), "harts: hart 0 runs guest good already"),
+    (test_guest(name="hart-taken", harts=[0]), "harts: hart 0 runs guest good already and is not in shared-harts"),
     (test_guest(name="no-such-hart", harts=[7]), "harts: no hart 7 in /cpus"),
     (test_guest(name="kernel-outside", memory=32 << 20, kernel_addr=0x90000000),
      "kernel-addr: kernel at 0x90000000 (%d bytes) lies outside memory 0x80000000-0x81ffffff" % size),

@@ -38,8 +38,9 @@ def check_wild(run, name, action):
                       r"sepc 0x[0-9a-f]+; guest %s" % (re.escape(name), action))
     seen, total, bad = 0, None, []
     lines = run.lines
+    prefix = "[%s] " % name     # when several guests share the console
     for i, line in enumerate(lines):
-        m = wild.match(line)
+        m = wild.match(line[len(prefix):] if line.startswith(prefix) else line)
         if not m:
             continue
         seen += 1
@@ -88,9 +89,9 @@ seen, total, bad = check_wild(run, "attacker", "restarting")
 t.ok(total and seen == total and not bad,
      "isolation: the attacker's %s wild accesses, %d at the victim's host RAM, each stopped it"
      % (total, 2 * len(victim_targets)), run)
-done = run.lines.index("fuzz: all %s wild accesses stopped the guest" % total) \
-    if "fuzz: all %s wild accesses stopped the guest" % total in run.lines else None
-verdict = run.matching(r"fuzz: victim: \d+ rounds, \d+ words changed")
+all_done = "[attacker] fuzz: all %s wild accesses stopped the guest" % total
+done = run.lines.index(all_done) if all_done in run.lines else None
+verdict = run.matching(r"\[victim\] fuzz: victim: \d+ rounds, \d+ words changed")
 t.ok(len(verdict) == 1 and verdict[0].endswith(" 0 words changed"),
      "isolation: the victim's memory and code unchanged (%s)" % (verdict[0] if verdict else "none"),
      run)

@@ -8,9 +8,11 @@
 # SUSP, then a reboot (a marker in memory Linux leaves alone, mem=, tells the
 # second boot) and power-off through SRST. Each boot's TAP is re-told here;
 # the console is also searched for SBI complaints Linux prints at run time.
+# Then Linux beside the test guest, which reboots itself 10 times meanwhile:
+# on harts of their own, and taking turns on shared harts.
 import os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import Tap, boot_guests, build_path, guestcfg, qemu
+from qemutest import Tap, boot_guests, build_path, guestcfg, qemu, test_guest
 
 SBIVISOR_IMPL_ID = 0x53425653
 OPENSBI_IMPL_ID = 1
@@ -99,6 +101,32 @@ for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false")
            "%s: the monitor powered off after the guest" % label)
     t.ok(not run.matching(r"monitor: guest linux vcpu .*; guest stopped"),
          "%s: no vCPU stopped by the monitor" % label, run)
+
+# Beside the test guest, which reboots itself 10 times and then runs its
+# suite while Linux runs: on their own harts (2 + 2 of 4), then taking turns
+# on the same 2 harts (shared-harts).
+for label, smp, lharts, tharts, extra in (
+        ("beside the test guest, 4 harts", 4, [0, 1], [2, 3], ""),
+        ("sharing 2 harts with the test guest", 2, [0, 1], [0, 1], "\t\tshared-harts = <0 1>;")):
+    bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
+                "expect_cpus=2 expect_impl=0x%x" % SBIVISOR_IMPL_ID)
+    linux = guestcfg.Guest("linux", image, cpus=2, harts=lharts, memory=GUEST_MEM,
+                           bootargs=bootargs, wakeup_ms=WAKEUP_MS)
+    tests = test_guest(name="tests", cpus=2, harts=tharts, high=True,
+                       bootargs="reboots=0xa" + (" yield" if extra else ""))
+    run = boot_guests([linux, tests], smp=smp, sbivisor_extra=extra, timeout=300)
+    check_run(label + ": linux", run.guest("linux"), SBIVISOR_IMPL_ID)
+    t.guest_tap(run.guest("tests"), label + ": tests")
+    rebooted = "[tests] sbitest: rebooted 10 times"
+    linux_done = "[linux] init: all passed"
+    t.ok(rebooted in run.lines and linux_done in run.lines and
+         len(run.matching(r"\[tests\] sbitest: reboot \d+ of 10")) == 10 and
+         run.lines.index(rebooted) < run.lines.index(linux_done),
+         "%s: the test guest rebooted 10 times while Linux ran its tests" % label, run)
+    t.ok(not run.matching(r"monitor: guest linux: (rebooting|booting at).*") or
+         len(run.matching(r"monitor: guest linux: booting at.*")) == 2,
+         "%s: Linux booted only for its own reboot" % label, run)
+    t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" % label)
 
 # Plain OpenSBI: QEMU resets the machine for the reboot (no -no-reboot).
 native_fw = os.environ.get("NATIVE_FW_JUMP", build_path("opensbi-generic", "platform", "generic",

@@ -26,7 +26,7 @@ t.match(run, r"monitor: unexpected trap on hart \d: scause 0x5 \(load access fau
 t.match(run, r"monitor:   zero 0x0{16} ra   0x[0-9a-f]{16} sp   0x[0-9a-f]{16} gp   0x[0-9a-f]{16}",
         "trap: the registers")
 t.ok(len(run.matching(r"monitor:   (\S+ +0x[0-9a-f]{16} ?){4}")) == 8, "trap: all 32 of them", run)
-t.match(run, r"monitor:   vcpu: guest victim vcpu \d, not loaded", "trap: the hart's vCPU")
+t.match(run, r"monitor:   vcpu: none loaded; first bound here: guest victim vcpu \d \(1 in all\)", "trap: the hart's vCPU")
 bt = run.matching(r"monitor:   backtrace \(monitor.elf addresses\):( 0x802[0-9a-f]{5}){2,}")
 sepc = run.matching(r"monitor: unexpected trap on hart \d: .* sepc (0x[0-9a-f]+) .*")
 t.ok(len(bt) == 1 and sepc and bt[0].split("addresses): ")[1].startswith(sepc[0].split("sepc ")[1].split()[0]),
@@ -37,7 +37,7 @@ run = boot_guests([guest()], smp=2, sbivisor_extra='\t\tsbivisor,test-fault = "h
 t.exited(run, "hang: QEMU exits by itself (SRST power-off)")
 t.match(run, r"monitor: watchdog: hart \d stuck in the monitor: waited 3\d{3} ms for a lock another hart holds",
         "hang: the watchdog names the hart, how long and what it waited for")
-t.match(run, r"monitor:   vcpu: guest victim vcpu \d, not loaded", "hang: the hart's vCPU")
+t.match(run, r"monitor:   vcpu: none loaded; first bound here: guest victim vcpu \d \(1 in all\)", "hang: the hart's vCPU")
 t.match(run, r"monitor:   backtrace \(monitor.elf addresses\):( 0x802[0-9a-f]{5})+",
         "hang: a backtrace")
 t.match(run, r"monitor: error: watchdog on hart \d", "hang: the defined action: system failure")

@@ -53,6 +53,15 @@ class Run:
     def tail(self, n=25):
         return "\n".join(self.lines[-n:])
 
+    def guest(self, name):
+        """What guest `name` printed, when several share the console: its
+        lines, "[name] " taken off. The run's other facts stay."""
+        prefix = "[%s] " % name
+        sub = Run(self.argv, "", self.returncode, self.timed_out)
+        sub.lines = [l[len(prefix):] for l in self.lines if l.startswith(prefix)]
+        sub.output = "\n".join(sub.lines)
+        return sub
+
 
 def qemu_argv(*, bios, kernel=None, smp=1, mem="256M", cpu="rv64", machine="virt",
               extra=(), no_reboot=True):
@@ -119,6 +128,16 @@ class Console:
         self.seen = self.out.index(want, self.seen) + len(want)
         return True
 
+    def expect_all(self, texts, timeout=30):
+        """Wait until every one of `texts` was printed, in any order."""
+        until = min(self.deadline, time.monotonic() + timeout)
+        wants = [x.encode() for x in texts]
+        while not all(w in self.out for w in wants):
+            if not self._read(until):
+                return False
+        self.seen = max(self.out.index(w) + len(w) for w in wants)
+        return True
+
     def type(self, line):
         """Type a line as a user would: one character at a time (the UART
         takes them as the guest reads them), then Enter."""
@@ -126,6 +145,11 @@ class Console:
             self.proc.stdin.write(bytes([c]))
             self.proc.stdin.flush()
             time.sleep(0.005)
+
+    def send(self, data):
+        """Raw bytes, a control key say."""
+        self.proc.stdin.write(data)
+        self.proc.stdin.flush()
 
     def run(self, timeout=30):
         """Wait for QEMU to exit by itself; the transcript as a Run."""

@@ -7,11 +7,23 @@
 #ifndef LIB_CONSOLE_H
 #define LIB_CONSOLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Pick DBCN or legacy output; call once before the first print. */
 void console_init(void);
 void console_write(const char *buf, size_t len);
+
+/*
+ * Output of several pieces as one, nothing of others' between them: for
+ * output on behalf of someone (`owner`, a guest, say; NULL: this program's
+ * own). An unfinished line of another owner is ended before the first
+ * piece put. Returns
+ * whether the console's last line is this owner's unfinished one.
+ */
+bool console_begin(const void *owner);
+void console_put(const char *buf, size_t len);
+void console_end(void);
 
 /*
  * Last words: drop the console lock whoever holds it (a hart stuck with

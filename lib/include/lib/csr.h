@@ -12,6 +12,8 @@
 #define CSR_SIE			0x104
 #define CSR_STVEC		0x105
 #define CSR_SCOUNTEREN		0x106
+#define CSR_SENVCFG		0x10a
+#define CSR_SSTATEEN0		0x10c
 #define CSR_SSCRATCH		0x140
 #define CSR_SEPC		0x141
 #define CSR_SCAUSE		0x142
@@ -105,6 +107,9 @@
 #define HSTATUS_SPV		(1UL << 7)
 #define HSTATUS_SPVP		(1UL << 8)
 #define HSTATUS_VTW		(1UL << 21)
+
+/* The encoding of WFI, as stval gives it on a virtual-instruction trap. */
+#define INSN_WFI		0x10500073UL
 
 /* hcounteren: which counters VS/VU-mode may read */
 #define HCOUNTEREN_CY		(1UL << 0)

@@ -74,6 +74,23 @@ struct guest_config {
 	bool restart_on_fault;
 };
 
+/* Most vCPUs one shared hart takes turns between. */
+#define HART_MAX_VCPUS		8
+/* Default and bounds of a shared hart's time slice, in microseconds. */
+#define CONFIG_TIME_SLICE_US		5000
+#define CONFIG_TIME_SLICE_US_MIN	100
+#define CONFIG_TIME_SLICE_US_MAX	1000000
+
+/* What /chosen/sbivisor says for the whole system. */
+struct config_system {
+	/* Harts whose vCPUs take turns (any guest's); the others run one. */
+	uint32_t shared_harts[DT_MAX_HARTS];
+	unsigned int shared_count;
+	uint32_t time_slice_us;
+	/* When the last guest ends: stay up and say so, or power off. */
+	bool keep_running;
+};
+
 /* Told once per refused guest: node name and what is wrong with it. */
 typedef void (*config_report_fn)(void *ctx, const char *node,
 				 const char *message);
@@ -87,12 +104,13 @@ int config_init_layout(struct mem_layout *mem, const struct dt_platform *host,
 		       const struct mem_region *extra, unsigned int extra_count);
 
 /*
- * Read every guest node of `fdt`, check it against `host` and reserve its
- * memory in `mem`. Refused guests are reported and left out. Returns how
- * many guests were accepted into `out` (at most `max`).
+ * Read the system's options into `sys`, then every guest node of `fdt`,
+ * check it against `host` and reserve its memory in `mem`. Refused guests
+ * are reported and left out; a bad system option refuses every guest.
+ * Returns how many guests were accepted into `out` (at most `max`).
  */
 unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
-				struct mem_layout *mem,
+				struct mem_layout *mem, struct config_system *sys,
 				struct guest_config *out, unsigned int max,
 				config_report_fn report, void *ctx);
 

@@ -13,6 +13,7 @@
 #include <monitor/config.h>
 #include <monitor/gstage.h>
 #include <monitor/guest_fdt.h>
+#include <monitor/vconsole.h>
 #include <monitor/vcpu.h>
 
 enum guest_state {
@@ -33,7 +34,11 @@ struct guest {
 	struct vcpu *vcpus;
 	spinlock_t lock;
 	enum guest_state state;
+	struct vconsole con;
 };
+
+/* vCPUs of all guests together. */
+#define MONITOR_MAX_VCPUS	64
 
 /*
  * Build every configured guest: page tables, vCPUs bound to their harts.
@@ -41,13 +46,14 @@ struct guest {
  * were built; those that could not be are reported and left out.
  */
 unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
+			   const struct config_system *sys,
 			   struct guest_config *configs, unsigned int count);
 
-/* Run this hart's vCPU, if it has one, for as long as the system is up. */
-void hart_run_vcpu(struct vcpu *v) __attribute__((noreturn));
-
-/* The same, after the first time: where a stopped vCPU's hart goes back. */
-void hart_vcpu_loop(struct vcpu *v) __attribute__((noreturn));
+/*
+ * (Re)start a guest from its staged images: copy them in, write its device
+ * tree, reset vCPU 0 to the kernel entry. On vCPU 0's hart.
+ */
+void guest_boot(struct guest *g);
 
 /* The guest ends. `failed`: a fault, told in the power-off reason. */
 void guest_shutdown(struct guest *g, bool failed);
@@ -59,6 +65,12 @@ void guest_reboot(struct guest *g);
  */
 void guest_fault(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Guest `id` (0, 1, ... in configuration order), or NULL. */
+struct guest *guest_by_id(unsigned long id);
+
+/* Its state as the sbivisor extension tells it (SBIVISOR_GUEST_*). */
+unsigned long guest_state_of(struct guest *g);
 
 /* The host address of [gpa, gpa + len) if all of it is guest RAM. */
 bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,

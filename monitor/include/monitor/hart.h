@@ -15,7 +15,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <monitor/config.h>
+
 struct vcpu;
+struct guest;
 struct dt_platform;
 
 struct hart {
@@ -23,7 +26,26 @@ struct hart {
 	unsigned long hartid;
 	bool started;			/* asked to start through HSM */
 	bool online;			/* set once by the hart itself */
-	struct vcpu *vcpu;		/* what runs here, or NULL */
+	struct vcpu *vcpu;		/* loaded here, or NULL */
+
+	/*
+	 * The vCPUs bound to this hart. A dedicated hart has one; on a
+	 * shared hart they take turns (monitor/sched.c): `turn` indexes the
+	 * one whose turn it is, until slice_end (time) or it waits.
+	 */
+	struct vcpu *bound[HART_MAX_VCPUS];
+	unsigned int bound_count;
+	bool shared;
+	unsigned int turn;
+	uint64_t slice_end;
+	bool slice_over;
+	/*
+	 * What the hart's TLBs may hold: per guest, the vCPU whose VS-stage
+	 * entries (one VMID for all of a guest's vCPUs); and the guest whose
+	 * hgatp was loaded last, for VMIDs that are not unique.
+	 */
+	struct vcpu *tlb_vcpu[CONFIG_MAX_GUESTS];
+	struct guest *tlb_guest;
 };
 
 /* The slot of host hart `hartid`, or NULL. */

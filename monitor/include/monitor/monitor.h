@@ -26,8 +26,11 @@ struct monitor_features {
 	bool hart_suspend;	/* the firmware serves HART_SUSPEND */
 	unsigned int gstage_levels;	/* 3: Sv39x4, 4: Sv48x4 */
 	unsigned long vmid_bits;
+	bool vmid_unique;	/* every guest has a VMID of its own */
 	unsigned long henvcfg;	/* what every guest gets in henvcfg */
 	unsigned long hstatus;	/* hstatus of a vCPU at reset */
+	/* What the firmware left in these, a vCPU's at reset. */
+	unsigned long reset_scounteren, reset_senvcfg, reset_sstateen0;
 	/* The host's mvendorid, marchid, mimpid, for guests' BASE calls. */
 	unsigned long mvendorid, marchid, mimpid;
 	uint64_t timebase_hz;

@@ -33,6 +33,37 @@ struct vcpu_fp {
 	unsigned long fcsr;
 };
 
+/*
+ * What a vCPU leaves in its hart's CSRs while it is loaded, kept here while
+ * it is not: its VS-level CSRs, the S-level ones VS-mode uses unswapped
+ * (scounteren, senvcfg, sstateen0), and hstatus. A reset sets them to the
+ * state the SBI spec leaves a hart in.
+ */
+struct vcpu_csrs {
+	unsigned long hstatus;
+	unsigned long hie;		/* its VS bits: the guest's sie */
+	unsigned long vsstatus;
+	unsigned long vstvec;
+	unsigned long vsscratch;
+	unsigned long vsepc;
+	unsigned long vscause;
+	unsigned long vstval;
+	unsigned long vsatp;
+	unsigned long scounteren;
+	unsigned long senvcfg;
+	unsigned long sstateen0;
+	uint64_t vstimecmp;		/* Sstc */
+};
+
+/* A suspend a vCPU on a shared hart waits in, descheduled. */
+struct vcpu_suspend_wait {
+	bool non_retentive;
+	bool system;			/* SBI SUSP: the guest's whole suspend */
+	unsigned long resume_addr;
+	unsigned long opaque;
+	uint64_t wake_at;		/* time; 0: only an interrupt wakes it */
+};
+
 /* The SBI HSM states a vCPU really goes through. */
 enum vcpu_state {
 	VCPU_STOPPED,		/* not on its hart; hart_start may start it */
@@ -48,6 +79,7 @@ struct vcpu {
 	unsigned long host_sp;
 	struct hart *host_tp;
 	struct vcpu_fp fp;
+	struct vcpu_csrs csrs;
 
 	struct vcpu_irqs irqs;
 
@@ -66,6 +98,11 @@ struct vcpu {
 	unsigned long hartid;		/* the host hart it runs on */
 	enum vcpu_state state;
 	bool loaded;			/* its state is in its hart's CSRs */
+	bool fresh;			/* reset since it last ran */
+	unsigned long switches;		/* times put on its hart */
+	/* Shared harts: waiting in WFI or a suspend, off its hart. */
+	bool wfi;
+	struct vcpu_suspend_wait suspend;
 };
 
 /*
@@ -118,6 +155,9 @@ void vcpu_kick(struct vcpu *v);
  */
 void vcpu_fence_all(struct vcpu *self, unsigned long targets);
 
+/* Carry out what was asked of every vCPU bound to hart `h` (fences). */
+void hart_process_requests(struct hart *h);
+
 /* Carry out what other harts asked of this vCPU (fences). */
 void __vcpu_process_requests(struct vcpu *v);
 
@@ -136,10 +176,18 @@ static inline void vcpu_process_requests(struct vcpu *v)
  * resume_addr with a0 = its hart ID, a1 = opaque, satp = 0, SIE = 0.
  * Either way it may come back stopped instead (its guest ended). A
  * nonzero wake_at (time) wakes it then without any interrupt, as a
- * platform's wake-up alarm would.
+ * platform's wake-up alarm would. On a shared hart the vCPU waits off its
+ * hart instead and this returns false at once; the scheduler resumes it
+ * (monitor/sched.c).
  */
-bool vcpu_suspend(struct vcpu *v, bool non_retentive, unsigned long resume_addr,
-		  unsigned long opaque, uint64_t wake_at);
+bool vcpu_suspend(struct vcpu *v, const struct vcpu_suspend_wait *how);
+
+/*
+ * End a suspend `v` waits in: false if it was stopped meanwhile. A
+ * non-retentive one resumes at its resume address (registers and CSRs as
+ * vcpu_suspend() says, in the vCPU's saved state when it is not loaded).
+ */
+bool vcpu_resume(struct vcpu *v);
 
 /* Idle this hart until an interrupt: through the firmware when it can. */
 void hart_idle(void);
@@ -152,9 +200,20 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 		unsigned long a1);
 
 /*
- * Load `v` into this hart and enter it; never returns. Its exits end in
- * vcpu_handle_exit(), and when it stops its hart goes back to
- * hart_run_vcpu().
+ * Make this hart's state the vCPU's: hstatus, hgatp, its VS CSRs, timer and
+ * FP registers, sepc and sstatus, and the TLB fences that takes.
+ */
+void vcpu_load(struct vcpu *v);
+
+/*
+ * The vCPU leaves its hart. `keep`: it will run again, so its CSRs go back
+ * into v->csrs (FP registers whenever the guest dirtied them).
+ */
+void vcpu_put(struct vcpu *v, bool keep);
+
+/*
+ * Enter the loaded `v` with every register from v->regs; never returns.
+ * Its exits end in vcpu_handle_exit().
  */
 void vcpu_run(struct vcpu *v) __attribute__((noreturn));
 
@@ -168,7 +227,9 @@ void vcpu_fp_save(struct vcpu_fp *fp);
 void vcpu_fp_restore(const struct vcpu_fp *fp);
 
 /* vcpu_timer.c: the guest's supervisor timer, with and without Sstc */
-void vcpu_timer_reset(struct vcpu *v);
+void hart_timer_set(uint64_t when);	/* this hart's own timer */
+void vstimecmp_load(uint64_t when);	/* a vCPU's deadline, on its load */
+void vcpu_timer_expire(struct vcpu *v);	/* no Sstc: its deadline passed */
 void vcpu_timer_set(struct vcpu *v, uint64_t when);
 void vcpu_timer_interrupt(struct vcpu *v);
 
