@@ -245,8 +245,22 @@ void guest_boot(struct guest *g)
 		.devices = cfg->devices,
 	};
 	uint64_t fdt_size = cfg->ram_gpa + cfg->ram_size - cfg->fdt_gpa;
+	int chosen = fdt_path_offset(g->host_fdt, "/chosen"), seed_len = 0;
+	const uint8_t *seed = chosen < 0 ? NULL :
+		fdt_getprop(g->host_fdt, chosen, "rng-seed", &seed_len);
 	void *fdt = ram(g, cfg->fdt_gpa);
 	int rc;
+
+	/*
+	 * The firmware's entropy for the OS (QEMU puts some in the tree):
+	 * each guest a slice of its own, so that none learns another's.
+	 */
+	if (seed && seed_len >= (int)guests_built) {
+		unsigned int share = seed_len / guests_built;
+
+		params.rng_seed = seed + g->id * share;
+		params.rng_seed_size = share;
+	}
 
 	/*
 	 * No vCPU of an earlier run may still be in the guest while its RAM

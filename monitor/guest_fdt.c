@@ -151,6 +151,8 @@ static int write_chosen(void *fdt, const struct guest_fdt_params *p)
 	}
 	if (p->bootargs)
 		TRY(fdt_property_string(fdt, "bootargs", p->bootargs));
+	if (p->rng_seed_size)
+		TRY(fdt_property(fdt, "rng-seed", p->rng_seed, p->rng_seed_size));
 	if (p->initrd_size) {
 		TRY(fdt_property_u64(fdt, "linux,initrd-start", p->initrd_gpa));
 		TRY(fdt_property_u64(fdt, "linux,initrd-end",
@@ -328,6 +330,9 @@ int guest_fdt_fixup(void *buf, size_t size, const void *given,
 	TRY(chosen);
 	if (p->bootargs)
 		TRY(fdt_setprop_string(buf, chosen, "bootargs", p->bootargs));
+	if (p->rng_seed_size)
+		TRY(fdt_setprop(buf, chosen, "rng-seed", p->rng_seed,
+				p->rng_seed_size));
 	if (p->initrd_size) {
 		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-start",
 				    p->initrd_gpa));

@@ -593,6 +593,15 @@ int guest_main(unsigned long hartid, const void *dtb)
 		bootargs = fdt_getprop(fdt, chosen, "bootargs", NULL);
 	printf("sbitest: hart %lu, device tree at %p, bootargs \"%s\"\n",
 	       hartid, dtb, bootargs);
+	if (chosen >= 0) {
+		int len = 0;
+		const unsigned char *seed = fdt_getprop(fdt, chosen, "rng-seed", &len);
+		unsigned long head = 0;
+
+		for (int i = 0; seed && i < len && i < 8; i++)
+			head = head << 8 | seed[i];
+		printf("sbitest: rng-seed %d bytes, first 0x%lx\n", seed ? len : 0, head);
+	}
 
 	if ((addr = arg_hex("read=0x"))) {
 		printf("sbitest: reading 0x%lx\n", addr);

@@ -111,9 +111,12 @@ static void test_build(void **state)
 		.bootargs = "console=hvc0 earlycon=sbi",
 		.initrd_gpa = 0x83000000,
 		.initrd_size = 0x12345,
+		.rng_seed = "0123456789abcdef",
+		.rng_seed_size = 8,
 	};
 	char error[DT_ERROR_MAX];
-	int chosen;
+	const char *seed;
+	int chosen, len;
 
 	(void)state;
 	host_blob = load_dtb("qemu-virt-smp4.dtb");
@@ -142,6 +145,10 @@ static void test_build(void **state)
 			    "console=hvc0 earlycon=sbi");
 	assert_int_equal(prop_u64(buf, chosen, "linux,initrd-start"), 0x83000000);
 	assert_int_equal(prop_u64(buf, chosen, "linux,initrd-end"), 0x83012345);
+	/* Its share of the firmware's entropy, no more. */
+	seed = fdt_getprop(buf, chosen, "rng-seed", &len);
+	assert_int_equal(len, 8);
+	assert_memory_equal(seed, "01234567", 8);
 
 	/* Each cpu has its interrupt controller, with a distinct phandle. */
 	assert_true(fdt_path_offset(buf, "/cpus/cpu@2/interrupt-controller") >= 0);

@@ -52,6 +52,10 @@ for name in ("left", "right"):
 t.ok(not [l for l in run.lines if l.startswith(("ok ", "not ok ", "1.."))],
      "side by side: no guest line without its prefix", run)
 t.line(run, "monitor: no guest left; powering off", "side by side: the last one's end powers off")
+seeds = [run.guest(n).matching(r"sbitest: rng-seed \d+ bytes, first 0x[0-9a-f]+") for n in ("left", "right")]
+t.ok(all(s and not s[0].startswith("sbitest: rng-seed 0 ") for s in seeds) and seeds[0][0] != seeds[1][0],
+     "side by side: each guest gets its own share of the firmware's rng-seed (%s)"
+     % "; ".join(s[0] if s else "none" for s in seeds), run)
 
 # 3. Reboots beside a running guest, on dedicated harts.
 rebooter = test_guest(name="rebooter", harts=[0], bootargs="reboots=0xa")

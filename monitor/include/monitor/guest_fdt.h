@@ -40,6 +40,9 @@ struct guest_fdt_params {
 	const char *bootargs;	/* NULL: none */
 	uint64_t initrd_gpa;
 	uint64_t initrd_size;	/* 0: no initrd */
+	/* This guest's share of the host's /chosen/rng-seed (0 bytes: none). */
+	const void *rng_seed;
+	unsigned int rng_seed_size;
 	/* Host devices given to it: their nodes are copied under /soc. */
 	const void *host_fdt;
 	unsigned int device_count;
