@@ -232,7 +232,11 @@ static struct vcpu *sched_switch(struct hart *h, struct vcpu *v,
 	return next;
 }
 
-struct vcpu *sched_exit(struct vcpu *v)
+/*
+ * Never inlined into vcpu_handle_exit(): its registers would be saved on
+ * every exit, the hot ones of dedicated harts too.
+ */
+__attribute__((noinline)) struct vcpu *sched_exit(struct vcpu *v)
 {
 	struct hart *h = v->host_tp;
 	struct vcpu *next = NULL;

@@ -46,7 +46,8 @@ static long guest_info(struct vcpu *v, unsigned long attribute,
  * Every guest may list every guest: its ID, name, state and vCPU count,
  * nothing of its memory or devices (docs/sbi-extension.md).
  */
-static struct vsbi_ret guest_status(struct vcpu *v, unsigned long id)
+static __attribute__((noinline)) struct vsbi_ret
+guest_status(struct vcpu *v, unsigned long id)
 {
 	struct guest *g = guest_by_id(id);
 
@@ -57,9 +58,10 @@ static struct vsbi_ret guest_status(struct vcpu *v, unsigned long id)
 }
 
 /* The name, NUL-terminated and cut to `size`, into the caller's RAM. */
-static struct vsbi_ret guest_name(struct vcpu *v, unsigned long id,
-				  unsigned long lo, unsigned long hi,
-				  unsigned long size)
+/* Out of line, like guest_status(): GET_INFO's path stays short. */
+static __attribute__((noinline)) struct vsbi_ret
+guest_name(struct vcpu *v, unsigned long id, unsigned long lo,
+	   unsigned long hi, unsigned long size)
 {
 	struct guest *g = guest_by_id(id);
 	unsigned long len;
@@ -89,10 +91,12 @@ static struct vsbi_ret vsbi_sbivisor_handle(struct vcpu *v, unsigned long eid,
 	long error;
 
 	(void)eid;
-	switch (fid) {
-	case SBIVISOR_FID_GET_INFO:
+	/* The common one first: the rest are rare. */
+	if (fid == SBIVISOR_FID_GET_INFO) {
 		error = guest_info(v, args[0], &value);
 		return VSBI_RET(error, value);
+	}
+	switch (fid) {
 	case SBIVISOR_FID_GUEST_STATUS:
 		return guest_status(v, args[0]);
 	case SBIVISOR_FID_GUEST_NAME:

@@ -50,14 +50,13 @@ OPS = [
     ("stimecmp_to_handler", "`stimecmp = now` (Sstc) until the timer handler runs"),
     ("self_ipi_to_handler", "SBI `send_ipi` to itself until the IPI handler runs"),
     ("ipi_pingpong_round", "IPI ping-pong between two harts, per round trip (from time)"),
-    ("vcpu_switch", "vCPU switch: two vCPUs sharing a hart, yielding"),
+    ("vcpu_switch", "vCPU switch: two vCPUs sharing a hart, each yielding to the other (per switch)"),
     ("mmio_emulated", "a guest MMIO access the monitor emulates"),
     ("hsm_retentive_suspend", "HSM retentive suspend until a timer resumes it"),
     ("linux_boot", "Linux, %d CPUs: reset to the init's first line (time CSR)" % LINUX_VCPUS),
 ]
 
 NOT_YET = {
-    "vcpu_switch": "not yet: no vCPUs share a hart until scheduling (issue 9)",
     "mmio_emulated": "not yet: the monitor emulates no device",
 }
 
@@ -188,6 +187,17 @@ def main():
     argv = [QEMU] + machine(2) + ["-bios", os.path.join(build, "firmware.bin")] + extra
     commands["sbivisor"] = argv
     sbivisor, sbivisor_skip = parse(run(argv, a.timeout))
+
+    # Two vCPUs on one hart: the switch between them (no native counterpart).
+    guest = guestcfg.Guest("bench", bench_bin, cpus=2, harts=[0, 0],
+                           bootargs="n=%d only=vcpu_switch" % a.n)
+    extra = guestcfg.build(os.path.join(build, "bench-run"), [guest], "virt", "rv64", 1,
+                           "512M", QEMU, sbivisor_extra="\t\tshared-harts = <0>;")
+    argv = [QEMU] + machine(1) + ["-bios", os.path.join(build, "firmware.bin")] + extra
+    commands["sbivisor shared hart"] = argv
+    shared, shared_skip = parse(run(argv, a.timeout))
+    sbivisor.update(shared)
+    sbivisor_skip.update(shared_skip)
 
     if a.linux:
         argv = [QEMU] + linux_machine(LINUX_VCPUS) + [

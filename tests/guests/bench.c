@@ -186,10 +186,29 @@ static void wait_turn(unsigned long me)
 	csr_set(CSR_SSTATUS, SSTATUS_SIE);
 }
 
+/* ------------------------------------------------------- vCPU switch */
+
+static volatile bool yielder, yielder_up;
+
+static void yield(void)
+{
+	sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD, 0, 0, 0);
+}
+
+/* The partner of bench_vcpu_switch(): gives the hart straight back. */
+static void yield_forever(void)
+{
+	yielder_up = true;
+	for (;;)
+		yield();
+}
+
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
 	(void)hartid;
 	(void)opaque;
+	if (yielder)
+		yield_forever();
 	csr_set(CSR_SIE, SIP_SSIP);
 	csr_set(CSR_SSTATUS, SSTATUS_SIE);
 	partner_up = true;
@@ -236,6 +255,48 @@ static void bench_pingpong(void)
 	       ticks * INSN_PER_TICK(timebase_hz) / PINGPONG_ROUNDS,
 	       PINGPONG_ROUNDS, ticks);
 	guest_ipi_handler = on_ipi;
+}
+
+/*
+ * Two vCPUs sharing one hart (the bench's second run, only=vcpu_switch):
+ * each YIELD of ours switches to the partner, whose YIELD switches back.
+ * Per switch: half a round trip, from time over all of them (a round trip
+ * is a few hundred instructions, not many more than a tick).
+ */
+static void bench_vcpu_switch(void)
+{
+	unsigned long t0, ticks, switches;
+
+	if (ncpus < 2) {
+		printf("bench: vcpu_switch skipped (one vCPU)\n");
+		return;
+	}
+	yielder = true;
+	if (sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, 1,
+		      (unsigned long)secondary_start,
+		      (unsigned long)(partner_stack + sizeof(partner_stack))).error) {
+		printf("bench: vcpu_switch skipped (hart_start failed)\n");
+		return;
+	}
+	while (!yielder_up)
+		yield();
+	switches = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+			     SBIVISOR_INFO_VCPU_SWITCHES, 0, 0).value;
+	t0 = now();
+	for (unsigned long i = 0; i < n; i++)
+		yield();
+	ticks = now() - t0;
+	switches = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
+			     SBIVISOR_INFO_VCPU_SWITCHES, 0, 0).value - switches;
+	if (switches != n) {
+		printf("bench: vcpu_switch skipped (%lu of %lu yields switched: no shared hart)\n",
+		       switches, n);
+		return;
+	}
+	printf("bench: vcpu_switch min %lu median %lu max %lu n %lu (from time: %lu ticks)\n",
+	       ticks * INSN_PER_TICK(timebase_hz) / (2 * n),
+	       ticks * INSN_PER_TICK(timebase_hz) / (2 * n),
+	       ticks * INSN_PER_TICK(timebase_hz) / (2 * n), 2 * n, ticks);
 }
 
 /* --------------------------------------------------------- HSM suspend */
@@ -333,6 +394,9 @@ int guest_main(unsigned long hartid, const void *dtb)
 	RUN("self_ipi_to_handler", bench_self_ipi);
 	RUN("ipi_pingpong_round", bench_pingpong);
 	RUN("hsm_retentive_suspend", bench_suspend);
+	/* Only when asked: its partner never stops. */
+	if (!strcmp(only, "vcpu_switch"))
+		bench_vcpu_switch();
 
 	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
 	printf("bench: end\n");

@@ -586,6 +586,20 @@ static void test_rfence(void)
 	       (unsigned long)seen_after);
 }
 
+/* Hart 0, before the SMP tests or the soak: false (and a skip) with one. */
+static bool smp_begin(unsigned int cpus, const char *why_not)
+{
+	ncpus = cpus > GUEST_MAX_CPUS ? GUEST_MAX_CPUS : cpus;
+	if (ncpus < 2) {
+		tap_skip("%s", why_not);
+		return false;
+	}
+	guest_ipi_handler = on_ipi;
+	guest_timer_handler = on_timer;
+	interrupts_on();
+	return true;
+}
+
 /*
  * `make soak`: the IPI storm and the timers, round after round on every
  * hart, for `seconds`; then the totals, which must show nothing lost.
@@ -596,14 +610,8 @@ void smp_soak(unsigned int cpus, unsigned long seconds, uint64_t timebase_hz)
 	unsigned long missed = 0, early = 0, worst = 0, end;
 	bool phases_ok = true;
 
-	ncpus = cpus > GUEST_MAX_CPUS ? GUEST_MAX_CPUS : cpus;
-	if (ncpus < 2) {
-		tap_skip("one hart: no SMP soak");
+	if (!smp_begin(cpus, "one hart: no SMP soak"))
 		return;
-	}
-	guest_ipi_handler = on_ipi;
-	guest_timer_handler = on_timer;
-	interrupts_on();
 	for (unsigned int cpu = 1; cpu < ncpus; cpu++)
 		phases_ok &= !hsm_start(cpu, (unsigned long)secondary_start, stack_top(cpu)) &&
 			     wait_status(cpu, SBI_HSM_STATE_STARTED);
@@ -657,14 +665,8 @@ bool smp_stop_all(void)
 
 void test_smp(unsigned int cpus)
 {
-	ncpus = cpus > GUEST_MAX_CPUS ? GUEST_MAX_CPUS : cpus;
-	if (ncpus < 2) {
-		tap_skip("one hart: no SMP tests");
+	if (!smp_begin(cpus, "one hart: no SMP tests"))
 		return;
-	}
-	guest_ipi_handler = on_ipi;
-	guest_timer_handler = on_timer;
-	interrupts_on();
 
 	test_hsm();
 	test_ipi_calls();
