@@ -5,6 +5,7 @@
 #     calls (default 10^7), then its wild accesses, restarted after each.
 #  2. The SBI test guest's IPI storm and timers on 4 vCPUs on 4 harts, round
 #     after round for SOAK_SECONDS of guest time (default 600).
+#  3. The same with the 4 vCPUs taking turns on 2 shared harts.
 # Prints the figures: calls made and errors by code, monitor traps, IPIs
 # and timers lost. FUZZ_SEED replays a seed.
 import os, random, re, sys
@@ -38,4 +39,17 @@ for line in run.lines_starting("soak: "):
     t.diag("storm: " + line)
 traps = run.lines_starting("monitor: unexpected trap")
 t.ok(not traps, "storm: monitor traps: %d" % len(traps), run)
+
+# 3. The same storms with the 4 vCPUs taking turns on 2 shared harts; their
+#    waits yield (sbitest `yield`), as a guest OS's would.
+t.diag("shared storm: 4 vCPUs on 2 shared harts for %d s" % seconds)
+run = boot_guests([test_guest(cpus=4, harts=[0, 0, 1, 1],
+                              bootargs="soak=0x%x yield" % seconds)], smp=2,
+                  timeout=2 * seconds + 600, sbivisor_extra="\t\tshared-harts = <0 1>;")
+t.exited(run, "shared storm: QEMU exits by itself")
+t.guest_tap(run, "shared storm")
+for line in run.lines_starting("soak: "):
+    t.diag("shared storm: " + line)
+traps = run.lines_starting("monitor: unexpected trap")
+t.ok(not traps, "shared storm: monitor traps: %d" % len(traps), run)
 t.done()

@@ -615,6 +615,7 @@ int guest_main(unsigned long hartid, const void *dtb)
 		printf("sbitest: wrote 0x%lx (not stopped!)\n", addr);
 		return 1;
 	}
+	smp_yield = strstr(bootargs, "yield") != NULL;
 	if ((addr = arg_hex("soak=0x"))) {
 		read_device_tree();
 		smp_soak(count_cpus(), addr, timebase_hz);
@@ -636,7 +637,6 @@ int guest_main(unsigned long hartid, const void *dtb)
 	if (!reboot_step())
 		return 1;
 	read_device_tree();
-	smp_yield = strstr(bootargs, "yield") != NULL;
 	test_base();
 	test_time();
 	test_dbcn();
