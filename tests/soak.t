@@ -30,26 +30,23 @@ t.line(run, "monitor: guest fuzz: shut down", "fuzz: the guest ran to its end")
 traps = run.lines_starting("monitor: unexpected trap")
 t.ok(not traps, "fuzz: monitor traps: %d" % len(traps), run)
 
-t.diag("storm: 4 vCPUs on 4 harts for %d s" % seconds)
-run = boot_guests([test_guest(cpus=4, bootargs="soak=0x%x" % seconds)], smp=4,
-                  timeout=seconds + 600)
-t.exited(run, "storm: QEMU exits by itself")
-t.guest_tap(run, "storm")
-for line in run.lines_starting("soak: "):
-    t.diag("storm: " + line)
-traps = run.lines_starting("monitor: unexpected trap")
-t.ok(not traps, "storm: monitor traps: %d" % len(traps), run)
 
-# 3. The same storms with the 4 vCPUs taking turns on 2 shared harts; their
-#    waits yield (sbitest `yield`), as a guest OS's would.
+
+def storm(label, harts, smp, bootargs, extra=""):
+    run = boot_guests([test_guest(cpus=4, harts=harts, bootargs=bootargs)], smp=smp,
+                      timeout=2 * seconds + 600, sbivisor_extra=extra)
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    t.guest_tap(run, label)
+    for line in run.lines_starting("soak: "):
+        t.diag("%s: %s" % (label, line))
+    traps = run.lines_starting("monitor: unexpected trap")
+    t.ok(not traps, "%s: monitor traps: %d" % (label, len(traps)), run)
+
+
+t.diag("storm: 4 vCPUs on 4 harts for %d s" % seconds)
+storm("storm", [0, 1, 2, 3], 4, "soak=0x%x" % seconds)
+# The vCPUs' waits yield (sbitest `yield`), as a guest OS's would.
 t.diag("shared storm: 4 vCPUs on 2 shared harts for %d s" % seconds)
-run = boot_guests([test_guest(cpus=4, harts=[0, 0, 1, 1],
-                              bootargs="soak=0x%x yield" % seconds)], smp=2,
-                  timeout=2 * seconds + 600, sbivisor_extra="\t\tshared-harts = <0 1>;")
-t.exited(run, "shared storm: QEMU exits by itself")
-t.guest_tap(run, "shared storm")
-for line in run.lines_starting("soak: "):
-    t.diag("shared storm: " + line)
-traps = run.lines_starting("monitor: unexpected trap")
-t.ok(not traps, "shared storm: monitor traps: %d" % len(traps), run)
+storm("shared storm", [0, 0, 1, 1], 2, "soak=0x%x yield" % seconds,
+      "\t\tshared-harts = <0 1>;")
 t.done()

@@ -157,37 +157,38 @@ static void interrupts_on(void)
 
 /* --------------------------------------------------------------- phases */
 
+/* Until `t` took our last IPI: false (and a failure) after WAIT. */
+static bool wait_mailbox(unsigned int me, unsigned int t)
+{
+	unsigned long deadline = now() + WAIT;
+
+	while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE)) {
+		if (now() > deadline) {
+			storm_failures[me]++;
+			return false;
+		}
+		relax();
+	}
+	return true;
+}
+
 static void ipi_storm(void)
 {
 	unsigned int me = this_cpu();
-	unsigned long deadline;
 
 	for (unsigned long k = 0; k < IPIS_EACH; k++) {
 		unsigned int t = (me + 1 + k % (ncpus - 1)) % ncpus;
 
-		deadline = now() + WAIT;
-		while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE)) {
-			if (now() > deadline) {
-				storm_failures[me]++;
-				return;
-			}
-			relax();
-		}
+		if (!wait_mailbox(me, t))
+			return;
 		__atomic_store_n(&mailbox[me][t], 1, __ATOMIC_RELEASE);
 		ipi_sent[me][t]++;
 		if (sbi_send_ipi(1UL << t, 0))
 			storm_failures[me]++;
 	}
-	for (unsigned int t = 0; t < ncpus; t++) {
-		deadline = now() + WAIT;
-		while (__atomic_load_n(&mailbox[me][t], __ATOMIC_ACQUIRE)) {
-			if (now() > deadline) {
-				storm_failures[me]++;
-				return;
-			}
-			relax();
-		}
-	}
+	for (unsigned int t = 0; t < ncpus; t++)
+		if (!wait_mailbox(me, t))
+			return;
 }
 
 static void timers(void)

@@ -14,24 +14,7 @@ struct sbiret {
 	long value;
 };
 
-static inline struct sbiret sbi_ecall(unsigned long eid, unsigned long fid,
-				      unsigned long arg0, unsigned long arg1,
-				      unsigned long arg2)
-{
-	register unsigned long a0 asm("a0") = arg0;
-	register unsigned long a1 asm("a1") = arg1;
-	register unsigned long a2 asm("a2") = arg2;
-	register unsigned long a6 asm("a6") = fid;
-	register unsigned long a7 asm("a7") = eid;
-
-	asm volatile("ecall"
-		     : "+r"(a0), "+r"(a1)
-		     : "r"(a2), "r"(a6), "r"(a7)
-		     : "memory");
-	return (struct sbiret){ .error = (long)a0, .value = (long)a1 };
-}
-
-/* The same with a fourth argument. */
+/* An SBI call: EID in a7, FID in a6, arguments in a0-a3 (SBI spec). */
 static inline struct sbiret sbi_ecall4(unsigned long eid, unsigned long fid,
 				       unsigned long arg0, unsigned long arg1,
 				       unsigned long arg2, unsigned long arg3)
@@ -48,6 +31,14 @@ static inline struct sbiret sbi_ecall4(unsigned long eid, unsigned long fid,
 		     : "r"(a2), "r"(a3), "r"(a6), "r"(a7)
 		     : "memory");
 	return (struct sbiret){ .error = (long)a0, .value = (long)a1 };
+}
+
+/* The same with three arguments, which most calls take. */
+static inline struct sbiret sbi_ecall(unsigned long eid, unsigned long fid,
+				      unsigned long arg0, unsigned long arg1,
+				      unsigned long arg2)
+{
+	return sbi_ecall4(eid, fid, arg0, arg1, arg2, 0);
 }
 
 /* Nonzero when the firmware serves extension `eid`. */
