@@ -341,7 +341,7 @@ fuzz: fuzz-targets
 		$(PROVE) -v tests/fuzz.t
 
 # ---------------------------------------------------------------- top
-.PHONY: all setup test test-linux soak run bench clean distclean format help
+.PHONY: all setup test test-linux soak run debug bench clean distclean format help
 
 all: firmware guests
 
@@ -381,6 +381,14 @@ run: firmware guests
 		--vcpus $(VCPUS) --guest-mem $(GUEST_MEM) --smp $(SMP) \
 		--mem $(MEM) --cpu $(QEMU_CPU) --machine $(QEMU_MACHINE)) && \
 	eval exec $(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin "$$args"
+
+# `make run` halted at reset with a gdb stub on DEBUG_PORT; attach with
+# gdb-multiarch -x scripts/sbivisor.gdb -ex 'target remote :1234'
+# (docs/debugging.md).
+DEBUG_PORT ?= 1234
+debug:
+	$(Q)echo "sbivisor: QEMU halted; attach: gdb-multiarch -x scripts/sbivisor.gdb -ex 'target remote :$(DEBUG_PORT)'"
+	$(Q)$(MAKE) --no-print-directory run QEMU_RUN_ARGS="$(QEMU_RUN_ARGS) -S -gdb tcp::$(DEBUG_PORT)"
 
 # Instruction counts under sbivisor beside plain OpenSBI (docs/performance.md).
 BENCH_N ?= 1000
