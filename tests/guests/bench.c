@@ -222,6 +222,18 @@ void guest_secondary(unsigned long hartid, unsigned long opaque)
 		asm volatile("wfi");
 }
 
+/* vCPU 1 into guest_secondary(); else say `op` is skipped and why. */
+static bool start_partner(const char *op)
+{
+	if (sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, 1,
+		      (unsigned long)secondary_start,
+		      (unsigned long)(partner_stack + sizeof(partner_stack))).error) {
+		printf("bench: %s skipped (hart_start failed)\n", op);
+		return false;
+	}
+	return true;
+}
+
 static void bench_pingpong(void)
 {
 	unsigned long t0 = 0, ticks;
@@ -232,12 +244,8 @@ static void bench_pingpong(void)
 	}
 	guest_ipi_handler = on_pingpong_ipi;
 	ball = 0;
-	if (sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, 1,
-		      (unsigned long)secondary_start,
-		      (unsigned long)(partner_stack + sizeof(partner_stack))).error) {
-		printf("bench: ipi_pingpong_round skipped (hart_start failed)\n");
+	if (!start_partner("ipi_pingpong_round"))
 		return;
-	}
 	while (!partner_up)
 		;
 	/* One warm-up round, then the measured ones. */
@@ -272,12 +280,8 @@ static void bench_vcpu_switch(void)
 		return;
 	}
 	yielder = true;
-	if (sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_START, 1,
-		      (unsigned long)secondary_start,
-		      (unsigned long)(partner_stack + sizeof(partner_stack))).error) {
-		printf("bench: vcpu_switch skipped (hart_start failed)\n");
+	if (!start_partner("vcpu_switch"))
 		return;
-	}
 	while (!yielder_up)
 		yield();
 	switches = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
