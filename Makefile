@@ -11,6 +11,9 @@
 #   make soak      10^7 fuzzed SBI calls and 10 minutes of IPI/timer storms
 #   make fuzz      the libFuzzer targets, FUZZ_SECONDS (30) each
 #   make run       boot build/firmware.bin in QEMU (SMP=4 by default)
+#   make image     build/image.bin: firmware, monitor and CONFIG's guests
+#   make run-image boot build/image.bin in QEMU with nothing else
+#   make debug     make run halted for gdb (debug-image: make run-image)
 
 .DEFAULT_GOAL := all
 # Keep objects that pattern rules chain through.
@@ -84,7 +87,7 @@ FREESTANDING_CFLAGS := \
 FREESTANDING_LDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections \
 	-Wl,--no-relax -Wl,--build-id=none -Wl,--no-warn-rwx-segments
 
-LIB_SRCS := lib/console.c lib/format.c lib/spinlock.c lib/string.c lib/hart_suspend.S
+LIB_SRCS := lib/console.c lib/crc32.c lib/format.c lib/spinlock.c lib/string.c lib/hart_suspend.S
 LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_check.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c \
 	fdt_wip.c
 
@@ -115,7 +118,8 @@ CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto -fno-omit-frame-pointer
 
 MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
-	monitor/mem.c monitor/config.c monitor/gstage.c monitor/guest_fdt.c \
+	monitor/mem.c monitor/config.c monitor/image.c monitor/image_boot.c \
+	monitor/gstage.c monitor/guest_fdt.c \
 	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
 	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
@@ -234,6 +238,22 @@ LINUX_IMAGE := $(B)/linux/Image
 linux:
 	$(Q)bash scripts/linux.sh $(LINUX_IMAGE)
 
+# ---------------------------------------------------------------- image
+# One flashable file: the firmware with the monitor, then a package of the
+# guests CONFIG names and CONFIG itself (scripts/mkimage.py,
+# docs/image-format.md). fw_payload carries the monitor this far in.
+CONFIG		?= configs/linux-sbitest.dts
+IMAGE		?= $(B)/image.bin
+MONITOR_OFFSET	:= $(shell sed -n 's/^FW_PAYLOAD_OFFSET=//p' objects.mk)
+# A configuration that names make linux's kernel builds it first.
+IMAGE_NEEDS_LINUX := $(shell grep -ls 'build/linux/Image' $(CONFIG))
+.PHONY: image
+image: firmware guests $(if $(IMAGE_NEEDS_LINUX),linux)
+	$(Q)python3 scripts/mkimage.py pack --config $(CONFIG) \
+		--firmware $(B)/firmware.bin --monitor $(B)/monitor.bin \
+		--monitor-elf $(B)/monitor.elf --monitor-offset $(MONITOR_OFFSET) \
+		--nm $(CROSS_COMPILE)nm --out $(IMAGE)
+
 # ---------------------------------------------------------------- host tests
 # Code that compiles for the host too, tested there under ASan and UBSan.
 HOST_LIBFDT := $(B)/host-libfdt
@@ -285,10 +305,12 @@ host_srcs_dt := monitor/dt.c lib/format.c
 host_srcs_format := lib/format.c
 host_srcs_mem := monitor/mem.c
 host_srcs_gstage := monitor/gstage.c
-host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c lib/format.c
+host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/image.c \
+	lib/crc32.c lib/format.c
+host_srcs_image := monitor/image.c lib/crc32.c lib/format.c
 host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
 host_srcs_vsbi_table := monitor/vsbi_table.c
-HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table
+HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image
 HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
 	$(B)/host/test_vcpu_irq
 
@@ -322,10 +344,12 @@ FUZZ_SECONDS	?= 30
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Ilib/include -Imonitor/include -I$(HOST_LIBFDT)
-fuzz_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/guest_fdt.c lib/format.c
+fuzz_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/guest_fdt.c \
+	monitor/image.c lib/crc32.c lib/format.c
 fuzz_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
 fuzz_srcs_sbi_args := monitor/vsbi_table.c
-FUZZ_NAMES := config guest_fdt sbi_args
+fuzz_srcs_image := monitor/image.c lib/crc32.c lib/format.c
+FUZZ_NAMES := config guest_fdt sbi_args image
 FUZZ_TARGETS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 
 $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $$(fuzz_srcs_$$*) $(B)/fuzz/libfdt.a $(HOST_HEADERS)
@@ -341,7 +365,7 @@ fuzz: fuzz-targets
 		$(PROVE) -v tests/fuzz.t
 
 # ---------------------------------------------------------------- top
-.PHONY: all setup test test-linux soak run debug bench clean distclean format help
+.PHONY: all setup test test-linux soak run run-image debug debug-image bench clean distclean format help
 
 all: firmware guests
 
@@ -382,13 +406,18 @@ run: firmware guests
 		--mem $(MEM) --cpu $(QEMU_CPU) --machine $(QEMU_MACHINE)) && \
 	eval exec $(QEMU) $(QEMU_RUN_ARGS) -bios $(B)/firmware.bin "$$args"
 
+# The image alone, as a board boots it from flash (QEMU_RUN_ARGS: SMP, MEM).
+run-image:
+	$(Q)exec $(QEMU) $(QEMU_RUN_ARGS) -bios $(IMAGE)
+
 # `make run` halted at reset with a gdb stub on DEBUG_PORT; attach with
 # gdb-multiarch -x scripts/sbivisor.gdb -ex 'target remote :1234'
 # (docs/debugging.md).
 DEBUG_PORT ?= 1234
-debug:
+debug debug-image:
 	$(Q)echo "sbivisor: QEMU halted; attach: gdb-multiarch -x scripts/sbivisor.gdb -ex 'target remote :$(DEBUG_PORT)'"
-	$(Q)$(MAKE) --no-print-directory run QEMU_RUN_ARGS="$(QEMU_RUN_ARGS) -S -gdb tcp::$(DEBUG_PORT)"
+	$(Q)$(MAKE) --no-print-directory $(if $(filter debug-image,$@),run-image,run) \
+		QEMU_RUN_ARGS="$(QEMU_RUN_ARGS) -S -gdb tcp::$(DEBUG_PORT)"
 
 # Instruction counts under sbivisor beside plain OpenSBI (docs/performance.md).
 BENCH_N ?= 1000

@@ -16,9 +16,12 @@ platform-objs-y += firmware/hart_suspend.o
 # fw_jump for a separately loaded monitor, fw_payload with the monitor inside.
 # Both put the next stage 2 MiB above the firmware (the alignment of a
 # megapage on RV64), where monitor/monitor.lds links the monitor.
+# fw_payload leaves the device tree where the loader put it (no
+# FW_PAYLOAD_FDT_OFFSET): the firmware image's package follows the monitor
+# and may be larger than the 32 MiB a fixed tree address would leave it
+# (docs/image-format.md).
 FW_JUMP=y
 FW_JUMP_OFFSET=0x200000
 FW_JUMP_FDT_OFFSET=0x2200000
 FW_PAYLOAD=y
 FW_PAYLOAD_OFFSET=0x200000
-FW_PAYLOAD_FDT_OFFSET=$(FW_JUMP_FDT_OFFSET)

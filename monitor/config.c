@@ -7,6 +7,7 @@
 #include <libfdt.h>
 #include <lib/format.h>
 #include <monitor/config.h>
+#include <monitor/image.h>
 #include <monitor/monitor.h>
 #include <string.h>
 
@@ -14,7 +15,9 @@
 #define PAGE_SIZE	0x1000ULL
 
 struct reader {
-	const void *fdt;
+	const void *fdt;	/* holds the configuration */
+	const void *host_fdt;	/* the host's devices, by path */
+	struct image *image;	/* where *-part names are found, or NULL */
 	int node;
 	int acells, scells;
 	const char *name;
@@ -65,13 +68,54 @@ static int read_range(struct reader *r, const char *prop, uint64_t *addr,
 	return 1;
 }
 
-static int read_image(struct reader *r, const char *prop,
+/* An image named by its part in the firmware image (`prop` is "kernel-part"...). */
+static int read_part(struct reader *r, const char *prop, const char *name,
+		     int len, uint32_t type, struct guest_image *image)
+{
+	const struct sbivisor_image_part *part;
+	int i;
+
+	if (!r->image)
+		return refuse(r, "%s: only a firmware image's configuration names parts",
+			      prop);
+	if (len < 1 || name[len - 1])
+		return refuse(r, "%s: not a string", prop);
+	i = image_find(r->image, name);
+	if (i < 0)
+		return refuse(r, "%s: no part %s in the firmware image", prop, name);
+	part = &r->image->parts[i];
+	if (part->type != type)
+		return refuse(r, "%s: part %s is of type \"%s\", not \"%s\"", prop, name,
+			      image_type_name(part->type), image_type_name(type));
+	if (r->image->state[i] != IMAGE_PART_INTACT)
+		return refuse(r, "%s: part %s is damaged", prop, name);
+	image->hpa = (uintptr_t)image_part_data(r->image, i);
+	image->size = part->size;
+	return 0;
+}
+
+/*
+ * An image as `prop` (its host address and size) or `prop`-part (its part
+ * in the firmware image) says; one of them, or neither when not required.
+ */
+static int read_image(struct reader *r, const char *prop, uint32_t type,
 		      struct guest_image *image, bool required)
 {
-	int rc = read_range(r, prop, &image->hpa, &image->size);
+	char part_prop[16];
+	const char *name;
+	int rc, len;
 
+	fmt_snprintf(part_prop, sizeof(part_prop), "%s-part", prop);
+	rc = read_range(r, prop, &image->hpa, &image->size);
 	if (rc < 0)
 		return rc;
+	name = fdt_getprop(r->fdt, r->node, part_prop, &len);
+	if (name) {
+		if (rc)
+			return refuse(r, "%s, %s: give one, not both", prop,
+				      part_prop);
+		return read_part(r, part_prop, name, len, type, image);
+	}
 	if (!rc)
 		return required ? refuse(r, "%s: missing", prop) : 0;
 	if (!range_valid(image->hpa, image->size))
@@ -199,6 +243,7 @@ static bool bus_is_identity(const void *fdt, int bus)
 
 static int read_devices(struct reader *r, struct guest_config *g)
 {
+	const void *host = r->host_fdt;
 	const char *list, *path;
 	int len;
 
@@ -215,19 +260,19 @@ static int read_devices(struct reader *r, struct guest_config *g)
 		if (g->device_count == GUEST_MAX_DEVICES)
 			return refuse(r, "devices: more than %d", GUEST_MAX_DEVICES);
 		d->path = path;
-		d->node = fdt_path_offset(r->fdt, path);
+		d->node = fdt_path_offset(host, path);
 		if (d->node < 0)
 			return refuse(r, "devices: no node %s", path);
-		if (device_is_system(r->fdt, d->node))
+		if (device_is_system(host, d->node))
 			return refuse(r, "devices: %s belongs to the firmware or the monitor",
 				      path);
-		parent = fdt_parent_offset(r->fdt, d->node);
-		if (!bus_is_identity(r->fdt, parent))
+		parent = fdt_parent_offset(host, d->node);
+		if (!bus_is_identity(host, parent))
 			return refuse(r, "devices: %s: its bus translates addresses (ranges)",
 				      path);
-		acells = fdt_address_cells(r->fdt, parent);
-		scells = fdt_size_cells(r->fdt, parent);
-		reg = fdt_getprop(r->fdt, d->node, "reg", &rlen);
+		acells = fdt_address_cells(host, parent);
+		scells = fdt_size_cells(host, parent);
+		reg = fdt_getprop(host, d->node, "reg", &rlen);
 		if (acells < 1 || acells > 2 || scells < 1 || scells > 2 || !reg ||
 		    rlen != (acells + scells) * 4)
 			return refuse(r, "devices: %s: want one reg range", path);
@@ -259,9 +304,9 @@ static int read_guest(struct reader *r, struct guest_config *g)
 	g->name = r->name;
 
 	if (read_cpus(r, g) || read_memory(r, g) ||
-	    read_image(r, "kernel", &g->kernel, true) ||
-	    read_image(r, "initrd", &g->initrd, false) ||
-	    read_image(r, "dtb", &g->dtb, false))
+	    read_image(r, "kernel", SBIVISOR_PART_KERNEL, &g->kernel, true) ||
+	    read_image(r, "initrd", SBIVISOR_PART_INITRD, &g->initrd, false) ||
+	    read_image(r, "dtb", SBIVISOR_PART_DTB, &g->dtb, false))
 		return -1;
 
 	bootargs = fdt_getprop(r->fdt, r->node, "bootargs", &len);
@@ -555,11 +600,13 @@ static int read_system(struct reader *r, const struct dt_platform *host,
 	return 0;
 }
 
-unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
+unsigned int config_read_guests(const struct config_source *src,
+				const struct dt_platform *host,
 				struct mem_layout *mem, struct config_system *sys,
 				struct guest_config *out, unsigned int max,
 				config_report_fn report, void *ctx)
 {
+	const void *fdt = src->fdt;
 	struct reader readers[CONFIG_MAX_GUESTS];
 	struct hart_claims claims = { 0 };
 	bool refused[CONFIG_MAX_GUESTS] = { false };
@@ -580,7 +627,8 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 		max = CONFIG_MAX_GUESTS;
 
 	/* Without its own options right, no guest's harts can be judged. */
-	readers[0] = (struct reader){ .fdt = fdt, .node = parent,
+	readers[0] = (struct reader){ .fdt = fdt, .host_fdt = src->host_fdt,
+				      .image = src->image, .node = parent,
 				      .acells = acells, .scells = scells,
 				      .name = CONFIG_PATH };
 	if (read_system(&readers[0], host, sys, &claims)) {
@@ -600,7 +648,9 @@ unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
 			       "more than " MONITOR_STR(CONFIG_MAX_GUESTS) " guests");
 			continue;
 		}
-		*r = (struct reader){ .fdt = fdt, .node = node, .acells = acells,
+		*r = (struct reader){ .fdt = fdt, .host_fdt = src->host_fdt,
+				      .image = src->image, .node = node,
+				      .acells = acells,
 				      .scells = scells,
 				      .name = fdt_get_name(fdt, node, NULL) };
 		refused[count] = read_guest(r, &out[count]);

@@ -12,6 +12,8 @@
 #include <monitor/dt.h>
 #include <monitor/guest.h>
 #include <monitor/hart.h>
+#include <monitor/image.h>
+#include <monitor/image_boot.h>
 #include <monitor/mem.h>
 #include <monitor/monitor.h>
 #include <monitor/sched.h>
@@ -24,6 +26,7 @@ static struct dt_platform host;
 static struct mem_layout host_memory;
 static struct guest_config configs[CONFIG_MAX_GUESTS];
 static struct config_system system_config;
+static struct image firmware_image;
 
 extern char __image_start[], __image_end[];
 
@@ -97,7 +100,7 @@ static void print_banner(unsigned long boot_hartid)
 		       (unsigned long)(host.reserved[i].base +
 				       host.reserved[i].size - 1),
 		       host.reserved[i].name);
-	printf("monitor: image: 0x%lx-0x%lx\n", (unsigned long)__image_start,
+	printf("monitor: own memory: 0x%lx-0x%lx\n", (unsigned long)__image_start,
 	       (unsigned long)__image_end - 1);
 	printf("monitor: timebase: %lu Hz\n", (unsigned long)host.timebase_hz);
 	printf("monitor: hypervisor: h=%s sstc=%s aia=%s (all harts)\n",
@@ -117,20 +120,46 @@ static void report_config(void *ctx, const char *node, const char *message)
 	       strcmp(node, CONFIG_PATH) ? "guest" : "every guest");
 }
 
-/* Guests from /chosen/sbivisor, placed in what the host leaves free. */
-static unsigned int read_guests(const void *fdt)
+/*
+ * Where the guests' configuration is: the firmware image's, when it has an
+ * intact one, else /chosen/sbivisor of the host tree.
+ */
+static const void *find_config(const void *fdt)
 {
-	const struct mem_region in_use[] = {
+	const void *config = image_boot_open(&firmware_image, &host);
+
+	if (!config)
+		return fdt;
+	if (fdt_path_offset(fdt, CONFIG_PATH) >= 0)
+		printf("monitor: config: from the firmware image; the host tree's %s is ignored\n",
+		       CONFIG_PATH);
+	return config;
+}
+
+/* Guests from the configuration, placed in what the host leaves free. */
+static unsigned int read_guests(const void *fdt, const void *config)
+{
+	struct mem_region in_use[3] = {
 		{ .base = (uintptr_t)__image_start,
 		  .size = __image_end - __image_start, .what = "the monitor" },
 		{ .base = (uintptr_t)fdt, .size = fdt_totalsize(fdt),
 		  .what = "the host device tree" },
 	};
-	unsigned int count;
+	struct config_source source = {
+		.fdt = config, .host_fdt = fdt,
+		.image = config == fdt ? NULL : &firmware_image,
+	};
+	unsigned int count, regions = 2;
 
-	if (config_init_layout(&host_memory, &host, in_use, 2))
+	/* Guests' images inside it are shareable regions too. */
+	if (image_boot_region(&firmware_image, &in_use[2].base, &in_use[2].size)) {
+		in_use[2].what = "the firmware image";
+		in_use[2].shareable = true;
+		regions++;
+	}
+	if (config_init_layout(&host_memory, &host, in_use, regions))
 		monitor_fail("host memory: too many regions to track");
-	count = config_read_guests(fdt, &host, &host_memory, &system_config,
+	count = config_read_guests(&source, &host, &host_memory, &system_config,
 				   configs, CONFIG_MAX_GUESTS, report_config,
 				   NULL);
 	sched_init(&system_config);
@@ -143,12 +172,12 @@ static unsigned int read_guests(const void *fdt)
  * (tests/qemu/monitor_fault.t): "trap" loads from address 0, "hang" waits
  * for a lock it holds itself. Only the device tree's author can ask.
  */
-static void test_fault(const void *fdt)
+static void test_fault(const void *config)
 {
 	static spinlock_t lock;
-	int node = fdt_path_offset(fdt, "/chosen/sbivisor");
+	int node = fdt_path_offset(config, CONFIG_PATH);
 	const char *what = node < 0 ? NULL :
-		fdt_getprop(fdt, node, "sbivisor,test-fault", NULL);
+		fdt_getprop(config, node, "sbivisor,test-fault", NULL);
 
 	if (!what)
 		return;
@@ -168,6 +197,7 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 {
 	char error[DT_ERROR_MAX];
 	unsigned int guests, started;
+	const void *config;
 	struct hart *self = &harts[0];
 
 	console_init();
@@ -181,12 +211,13 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 	vsbi_init();
 
 	harts_init(&host, hartid);
-	guests = read_guests(fdt);
+	config = find_config(fdt);
+	guests = read_guests(fdt, config);
 
 	started = harts_start(&host);
 	self->online = true;
 	harts_wait_online(started, host.timebase_hz);
-	test_fault(fdt);
+	test_fault(config);
 
 	if (!guests) {
 		printf("monitor: %s; powering off\n",

@@ -4,8 +4,9 @@
 #
 # The source is Debian's `linux` source package of trixie (its orig
 # tarball; apt tells where it is and its SHA-256, from the signed Sources
-# index). The tested version is pinned; if the archive has moved on, the
-# version apt offers is used, checked the same way, and said so.
+# index). The tested version is pinned and taken while apt offers it;
+# else the newest version the archive serves, checked the same way, and
+# said so.
 # Built out of tree from tinyconfig + tests/linux/linux.config; the Image is
 # cached under $SBIVISOR_CACHE/linux/<version>-<key>, the key hashing the
 # fragment, this script and the compiler, the Image beside it per init
@@ -26,45 +27,68 @@ OUT=${1:?usage: linux.sh <output Image>}
 say() { printf 'linux: %s\n' "$*"; }
 die() { printf 'linux: error: %s\n' "$*" >&2; exit 1; }
 
-# Which orig tarball, and its SHA-256 from apt's signed index.
-find_source() {
-	local line uri name sha
-	line=$(apt-get source -q --print-uris "linux/trixie" 2>/dev/null |
-		grep "linux_[0-9.]*\.orig\.tar\.xz'" | head -n1) ||
-		die "apt does not know linux/trixie (needs the deb-src trixie entry of 'make setup')"
-	uri=$(sed -n "s/^'\([^']*\)'.*/\1/p" <<<"$line")
-	name=$(awk '{print $2}' <<<"$line")
-	sha=$(sed -n 's/.*SHA256:\([0-9a-f]*\).*/\1/p' <<<"$line")
-	VERSION=$(sed -n 's/^linux_\([0-9.]*\)\.orig\.tar\.xz$/\1/p' <<<"$name")
-	URI=$uri
-	SHA256=$sha
-	if [ "$VERSION" = "$PINNED_VERSION" ]; then
-		[ "$SHA256" = "$PINNED_SHA256" ] || die "apt's SHA-256 for $name differs from the pinned one"
-	else
-		say "trixie now has Linux $VERSION, not the tested $PINNED_VERSION: using it"
-	fi
+# The orig tarball of one Debian version of `linux` and its SHA-256, from
+# apt's signed index: sets URI, NAME, SHA256, VERSION (upstream).
+source_of() {
+	local line
+	line=$(apt-get source -q --print-uris "linux=$1" 2>/dev/null |
+		grep "linux_[0-9.]*\.orig\.tar\.xz'" | head -n1) || return 1
+	URI=$(sed -n "s/^'\([^']*\)'.*/\1/p" <<<"$line")
+	NAME=$(awk '{print $2}' <<<"$line")
+	SHA256=$(sed -n 's/.*SHA256:\([0-9a-f]*\).*/\1/p' <<<"$line")
+	VERSION=$(sed -n 's/^linux_\([0-9.]*\)\.orig\.tar\.xz$/\1/p' <<<"$NAME")
 }
 
+# Every version of `linux` apt knows from trixie, the pinned one first,
+# then the others newest first: an index may name a version whose tarball
+# the archive does not serve yet.
+candidates() {
+	local versions
+	versions=$(apt-cache showsrc linux 2>/dev/null |
+		sed -n 's/^Version: \(6\.12\.[0-9]*-[0-9]*\)$/\1/p' | sort -Vru) ||
+		true
+	[ -n "$versions" ] ||
+		die "apt does not know linux/trixie (needs the deb-src trixie entry of 'make setup')"
+	grep "^$PINNED_VERSION-" <<<"$versions" || true
+	grep -v "^$PINNED_VERSION-" <<<"$versions" || true
+}
+
+# Download (if not cached) and unpack the first candidate the archive
+# serves; sets VERSION and SRC.
 fetch_source() {
-	TARBALL=$CACHE/linux_$VERSION.orig.tar.xz
-	SRC=$CACHE/linux-$VERSION
-	if [ -f "$SRC/Makefile" ] && [ -f "$SRC/.sbivisor-unpacked" ]; then
+	local debver tarball
+	for debver in $(candidates); do
+		source_of "$debver" || continue
+		if [ "$VERSION" = "$PINNED_VERSION" ]; then
+			[ "$SHA256" = "$PINNED_SHA256" ] ||
+				die "apt's SHA-256 for $NAME differs from the pinned one"
+		fi
+		SRC=$CACHE/linux-$VERSION
+		[ -f "$SRC/Makefile" ] && [ -f "$SRC/.sbivisor-unpacked" ] && return
+		tarball=$CACHE/$NAME
+		mkdir -p "$CACHE"
+		if ! echo "$SHA256  $tarball" | sha256sum -c --status 2>/dev/null; then
+			[ "$VERSION" = "$PINNED_VERSION" ] ||
+				say "Linux $PINNED_VERSION is not offered; trying $VERSION"
+			say "downloading $NAME (about 150 MB)"
+			if ! curl -fsSL --retry 3 -o "$tarball.part" "$URI"; then
+				rm -f "$tarball.part"
+				say "the archive does not serve $NAME"
+				continue
+			fi
+			mv "$tarball.part" "$tarball"
+			echo "$SHA256  $tarball" | sha256sum -c --status ||
+				{ rm -f "$tarball"; die "SHA-256 mismatch for $tarball"; }
+		fi
+		say "unpacking $NAME"
+		rm -rf "$SRC" "$SRC.part"
+		mkdir -p "$SRC.part"
+		tar -xJf "$tarball" -C "$SRC.part" --strip-components=1
+		touch "$SRC.part/.sbivisor-unpacked"
+		mv "$SRC.part" "$SRC"
 		return
-	fi
-	mkdir -p "$CACHE"
-	if ! echo "$SHA256  $TARBALL" | sha256sum -c --status 2>/dev/null; then
-		say "downloading linux_$VERSION.orig.tar.xz (about 150 MB)"
-		curl -fsSL --retry 3 -o "$TARBALL.part" "$URI"
-		mv "$TARBALL.part" "$TARBALL"
-		echo "$SHA256  $TARBALL" | sha256sum -c --status ||
-			{ rm -f "$TARBALL"; die "SHA-256 mismatch for $TARBALL"; }
-	fi
-	say "unpacking"
-	rm -rf "$SRC" "$SRC.part"
-	mkdir -p "$SRC.part"
-	tar -xJf "$TARBALL" -C "$SRC.part" --strip-components=1
-	touch "$SRC.part/.sbivisor-unpacked"
-	mv "$SRC.part" "$SRC"
+	done
+	die "no version of Linux 6.12 that apt knows is served by the archive"
 }
 
 # Local copies of the tested tarball spare the apt lookup.
@@ -72,7 +96,6 @@ if [ -f "$CACHE/linux-$PINNED_VERSION/.sbivisor-unpacked" ]; then
 	VERSION=$PINNED_VERSION
 	SRC=$CACHE/linux-$VERSION
 else
-	find_source
 	fetch_source
 fi
 

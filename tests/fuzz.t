@@ -10,8 +10,33 @@ import glob, os, re, shutil, subprocess, sys
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("SBIVISOR_BUILD", os.path.join(REPO, "build"))
 SECONDS = int(os.environ.get("FUZZ_SECONDS", "30"))
-TARGETS = ["config", "guest_fdt", "sbi_args"]
+TARGETS = ["config", "guest_fdt", "sbi_args", "image"]
 SEEDED = {"config", "guest_fdt"}     # those that take device trees
+
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+import mkimage  # noqa: E402  (scripts/mkimage.py)
+
+
+def image_seeds(corpus):
+    """Packages as the monitor finds them, behind the fuzzer's flag byte
+    (3: the harness seals every CRC): one guest with an initrd and a
+    device tree, and two guests sharing a kernel."""
+    def part(name, kind, data, offset=None):
+        p = mkimage.Part(name, kind, data)
+        p.offset = offset
+        return p
+    tables = [
+        [part("firmware", mkimage.FIRMWARE, b"f", 0), part("monitor", mkimage.MONITOR, b"m", 0x1000),
+         part("config", mkimage.CONFIG, b"\xd0\x0d\xfe\xed" + bytes(60)),
+         part("g/kernel", mkimage.KERNEL, bytes(range(256)) * 3),
+         part("g/initrd", mkimage.INITRD, b"sbivisor initrd\n"),
+         part("g/dtb", mkimage.DTB, b"\xd0\x0d\xfe\xed")],
+        [part("config", mkimage.CONFIG, b"c"), part("config-copy", mkimage.CONFIG, b"c"),
+         part("a/kernel", mkimage.KERNEL, b"k" * 100)],
+    ]
+    for i, table in enumerate(tables):
+        with open(os.path.join(corpus, "package-%d" % i), "wb") as f:
+            f.write(b"\x03" + mkimage.build_package(table, 0x2000))
 
 n = failed = 0
 
@@ -43,6 +68,8 @@ for name in TARGETS:
     if name in SEEDED:
         for dtb in glob.glob(os.path.join(BUILD, "host", "dts", "*.dtb")):
             shutil.copy(dtb, corpus)
+    if name == "image":
+        image_seeds(corpus)
     prefix = os.path.join(BUILD, "fuzz", "crash-%s-" % name)
     p = subprocess.run([exe, "-max_total_time=%d" % SECONDS, "-timeout=10",
                         "-rss_limit_mb=2048", "-print_final_stats=1",

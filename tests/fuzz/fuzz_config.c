@@ -117,7 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(fdt, data, size);
 	if (!dt_parse_platform(fdt, &host, error) &&
 	    !config_init_layout(&mem, &host, monitor, 1)) {
-		count = config_read_guests(fdt, &host, &mem, &sys, guests,
+		count = config_read_guests(&(struct config_source){ fdt, fdt, NULL },
+					   &host, &mem, &sys, guests,
 					   CONFIG_MAX_GUESTS, ignore_report, NULL);
 		CHECK(count <= CONFIG_MAX_GUESTS);
 		check_harts(&sys, guests, count);

@@ -18,6 +18,7 @@
 
 #include "testutil.h"
 #include <monitor/config.h>
+#include <monitor/image.h>
 
 #define MiB (1ULL << 20)
 
@@ -56,7 +57,8 @@ static unsigned int read_fixture(const char *name)
 	assert_int_equal(dt_parse_platform(blob, &host, error), 0);
 	host_layout();
 	report_count = 0;
-	return config_read_guests(blob, &host, &mem, &sys, guests, CONFIG_MAX_GUESTS,
+	return config_read_guests(&(struct config_source){ blob, blob, NULL },
+				  &host, &mem, &sys, guests, CONFIG_MAX_GUESTS,
 				  collect, NULL);
 }
 
@@ -229,7 +231,8 @@ static void test_system_options(void **state)
 		assert_int_equal(dt_parse_platform(copy, &host, error), 0);
 		host_layout();
 		report_count = 0;
-		assert_int_equal(config_read_guests(copy, &host, &mem, &sys, guests,
+		assert_int_equal(config_read_guests(&(struct config_source){ copy, copy, NULL },
+						    &host, &mem, &sys, guests,
 						    CONFIG_MAX_GUESTS, collect, NULL), 0);
 		expect_reports(&cases[i].report, 1);
 	}
@@ -302,6 +305,82 @@ static void test_devices_malformed(void **state)
 	expect_reports(expected, 5);
 }
 
+/*
+ * A firmware image's table as monitor/image.c leaves it after the boot's
+ * checks: the configuration never reads the parts, only where they are.
+ */
+static const struct sbivisor_image_part image_parts[] = {
+	{ .name = "config", .type = SBIVISOR_PART_CONFIG, .offset = 0x1000, .size = 0x800 },
+	{ .name = "a/kernel", .type = SBIVISOR_PART_KERNEL, .offset = 0x2000, .size = 0x12345 },
+	{ .name = "a/initrd", .type = SBIVISOR_PART_INITRD, .offset = 0x20000, .size = 0x3000 },
+	{ .name = "a/dtb", .type = SBIVISOR_PART_DTB, .offset = 0x30000, .size = 0x1800 },
+	{ .name = "b/kernel", .type = SBIVISOR_PART_KERNEL, .offset = 0x40000, .size = 0x1000 },
+};
+
+static unsigned int read_image_fixture(struct image *img)
+{
+	char error[DT_ERROR_MAX];
+
+	blob = load_dtb("config-parts.dtb");
+	assert_int_equal(dt_parse_platform(blob, &host, error), 0);
+	host_layout();
+	report_count = 0;
+	return config_read_guests(&(struct config_source){ blob, blob, img },
+				  &host, &mem, &sys, guests, CONFIG_MAX_GUESTS,
+				  collect, NULL);
+}
+
+static void test_image_parts(void **state)
+{
+	static const char *const expected[] = {
+		"damaged: kernel-part: part b/kernel is damaged",
+		"missing: kernel-part: no part nope/kernel in the firmware image",
+		"wrong-type: initrd-part: part a/dtb is of type \"device tree\", not \"initrd\"",
+		"both: kernel, kernel-part: give one, not both",
+		"not-string: kernel-part: not a string",
+	};
+	struct image img = {
+		.parts = image_parts,
+		.part_count = 5,
+		.base = 0x84000000,
+		.state = { IMAGE_PART_INTACT, IMAGE_PART_INTACT, IMAGE_PART_INTACT,
+			   IMAGE_PART_INTACT, IMAGE_PART_DAMAGED },
+	};
+
+	(void)state;
+	assert_int_equal(read_image_fixture(&img), 2);
+	expect_reports(expected, 5);
+
+	/* Each image where its part lies in memory, its size the part's. */
+	assert_string_equal(guests[0].name, "good");
+	assert_int_equal(guests[0].kernel.hpa, 0x84002000);
+	assert_int_equal(guests[0].kernel.size, 0x12345);
+	assert_int_equal(guests[0].initrd.hpa, 0x84020000);
+	assert_int_equal(guests[0].initrd.size, 0x3000);
+	assert_int_equal(guests[0].dtb.hpa, 0x84030000);
+	assert_int_equal(guests[0].dtb.size, 0x1800);
+	/* Two guests may boot from one part. */
+	assert_string_equal(guests[1].name, "shares");
+	assert_int_equal(guests[1].kernel.hpa, 0x84002000);
+	assert_int_equal(guests[1].initrd.size, 0);
+	/* And no guest's RAM lands on a part. */
+	for (unsigned int i = 0; i < 2; i++)
+		assert_false(ranges_overlap(guests[i].ram_hpa, guests[i].ram_size,
+					    0x84000000, 0x41000));
+}
+
+static void test_parts_outside_an_image(void **state)
+{
+	(void)state;
+	/* The host tree's configuration has no image to name parts of. */
+	assert_int_equal(read_image_fixture(NULL), 0);
+	assert_true(report_count == 7);
+	assert_string_equal(reports[0],
+			    "good: kernel-part: only a firmware image's configuration names parts");
+	assert_string_equal(reports[3],
+			    "missing: kernel-part: only a firmware image's configuration names parts");
+}
+
 static void test_no_config(void **state)
 {
 	(void)state;
@@ -321,6 +400,8 @@ int main(void)
 		cmocka_unit_test_teardown(test_bad_memory, teardown),
 		cmocka_unit_test_teardown(test_devices, teardown),
 		cmocka_unit_test_teardown(test_devices_malformed, teardown),
+		cmocka_unit_test_teardown(test_image_parts, teardown),
+		cmocka_unit_test_teardown(test_parts_outside_an_image, teardown),
 		cmocka_unit_test_teardown(test_no_config, teardown),
 	};
 

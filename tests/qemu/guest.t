@@ -7,7 +7,8 @@
 # GPRs and FPRs intact), then its shutdown powers the system off.
 import os, shutil, subprocess, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import REPO, Run, Tap, boot_guests, build_path, test_guest
+from qemutest import (REPO, Run, Tap, boot_guests, build_path, test_guest, write_given_dtb,
+                      write_initrd)
 
 t = Tap()
 
@@ -40,34 +41,8 @@ for cpu in ("rv64", "rv64,sstc=false"):
         t.no_line_starting(run, "monitor: error", "%s: no monitor error" % label)
 # With an initrd and a device tree of the configuration's own.
 tmp = tempfile.mkdtemp(dir=build_path())
-initrd = os.path.join(tmp, "initrd")
-with open(initrd, "wb") as f:
-    f.write(b"sbivisor initrd\n" + bytes(range(256)) * 64)
-dts, dtb = os.path.join(tmp, "given.dts"), os.path.join(tmp, "given.dtb")
-with open(dts, "w") as f:
-    f.write("""/dts-v1/;
-/ {
-	#address-cells = <2>;
-	#size-cells = <2>;
-	model = "given-tree";
-	cpus {
-		#address-cells = <1>;
-		#size-cells = <0>;
-		timebase-frequency = <10000000>;
-		cpu@0 {
-			device_type = "cpu";
-			reg = <0>;
-			riscv,isa = "rv64imafdc_zicsr_zifencei_sstc";
-			riscv,isa-extensions = "i", "m", "a", "f", "d", "c", "zicsr", "zifencei", "sstc";
-		};
-	};
-	memory@80000000 {
-		device_type = "memory";
-		reg = <0x0 0x80000000 0x0 0x4000000>;
-	};
-};
-""")
-subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb, dts], check=True)
+initrd = write_initrd(os.path.join(tmp, "initrd"))
+dtb = write_given_dtb(os.path.join(tmp, "given.dtb"))
 for label, given in (("generated tree + initrd", None), ("given tree + initrd", dtb)):
     run = boot_guests([test_guest(initrd=initrd, dtb=given, bootargs="console=hvc0")])
     t.exited(run, "%s: QEMU exits by itself" % label)

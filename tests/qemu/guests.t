@@ -28,7 +28,7 @@ for cpu, label in (("rv64", "sstc"), ("rv64,sstc=false", "no sstc")):
     g = test_guest(cpus=4, harts=[0, 0, 0, 0], bootargs="yield")
     run = boot_guests([g], smp=1, cpu=cpu, timeout=300, sbivisor_extra=shared(0))
     t.exited(run, "4 on 1 (%s): QEMU exits by itself" % label)
-    t.line(run, "monitor: guest sbitest: 4 vCPUs on harts 0 0 0 0, RAM 0x80000000-0x83ffffff at host 0x9c000000, VMID 1",
+    t.line(run, "monitor: guest sbitest: 4 vCPUs on harts 0 0 0 0, RAM 0x80000000-0x83ffffff at host 0x9be00000, VMID 1",
            "4 on 1 (%s): all four vCPUs bound to hart 0" % label)
     t.guest_tap(run, "4 on 1 (%s)" % label)
     for l in run.matching(r"# \d+ timers on each.*"):
@@ -99,13 +99,13 @@ t.exited(run, "input: both guests quit; QEMU exits by itself")
 # 5. Refusals, each naming the field; the good guest boots regardless.
 good = test_guest(name="good", harts=[0], bootargs="fail")
 same_hart = test_guest(name="same-hart", harts=[0], high=True)
-overlap = test_guest(name="overlap", harts=[1], host_memory=0x9c000000)
-good.host_memory = 0x9c000000
+overlap = test_guest(name="overlap", harts=[1], host_memory=0x98000000)
+good.host_memory = 0x98000000
 run = boot_guests([good, same_hart, overlap], smp=2)
 t.exited(run, "refusals: QEMU exits by itself")
 t.line(run, "monitor: config: same-hart: harts: hart 0 runs guest good already and is not in shared-harts; guest refused",
        "refusals: a second guest on a dedicated hart")
-t.line(run, "monitor: config: overlap: host-memory: 0x9c000000-0x9fffffff overlaps the RAM of guest good (0x9c000000-0x9fffffff); guest refused",
+t.line(run, "monitor: config: overlap: host-memory: 0x98000000-0x9bffffff overlaps the RAM of guest good (0x98000000-0x9bffffff); guest refused",
        "refusals: a guest over another's memory")
 t.line(run, "monitor: guest good: shut down (system failure)", "refusals: the good guest ran")
 run = boot_guests([test_guest(harts=[0])], smp=1, sbivisor_extra="\t\ttime-slice-us = <7>;")

@@ -174,6 +174,47 @@ def test_guest(name="sbitest", high=False, **kw):
     return guestcfg.Guest(name, image, **kw)
 
 
+INITRD_MAGIC = b"sbivisor initrd\n"
+
+
+def write_initrd(path):
+    """An initrd the test guest recognises: its magic, then 16 KiB."""
+    with open(path, "wb") as f:
+        f.write(INITRD_MAGIC + bytes(range(256)) * 64)
+    return path
+
+
+def write_given_dtb(path, memory=0x80000000, size=0x4000000):
+    """A guest's own device tree (its `dtb`), model "given-tree": one hart
+    and RAM at `memory`. Compiled with dtc; returns `path`."""
+    dts = path + ".dts"
+    with open(dts, "w") as f:
+        f.write("""/dts-v1/;
+/ {
+	#address-cells = <2>;
+	#size-cells = <2>;
+	model = "given-tree";
+	cpus {
+		#address-cells = <1>;
+		#size-cells = <0>;
+		timebase-frequency = <10000000>;
+		cpu@0 {
+			device_type = "cpu";
+			reg = <0>;
+			riscv,isa = "rv64imafdc_zicsr_zifencei_sstc";
+			riscv,isa-extensions = "i", "m", "a", "f", "d", "c", "zicsr", "zifencei", "sstc";
+		};
+	};
+	memory@%x {
+		device_type = "memory";
+		reg = <0x0 0x%x 0x0 0x%x>;
+	};
+};
+""" % (memory, memory, size))
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", path, dts], check=True)
+    return path
+
+
 class Tap:
     """A TAP producer: ok/not ok lines, diagnostics, the plan at the end."""
 

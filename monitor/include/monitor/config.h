@@ -40,7 +40,10 @@ struct guest_device {
 	uint64_t map_base, map_size;
 };
 
-/* An image the firmware image or QEMU's loader left in host memory. */
+/*
+ * An image the firmware image or QEMU's loader left in host memory (a
+ * `kernel` range, or a `kernel-part` of the firmware image).
+ */
 struct guest_image {
 	uint64_t hpa;
 	uint64_t size;		/* 0: none */
@@ -91,6 +94,20 @@ struct config_system {
 	bool keep_running;
 };
 
+struct image;
+
+/*
+ * Where the configuration comes from: /chosen/sbivisor of `fdt`, the host
+ * tree itself or a firmware image's configuration part. Devices are found
+ * by path in `host_fdt`; `*-part` names in `image` (NULL: the
+ * configuration may not name parts).
+ */
+struct config_source {
+	const void *fdt;
+	const void *host_fdt;
+	struct image *image;
+};
+
 /* Told once per refused guest: node name and what is wrong with it. */
 typedef void (*config_report_fn)(void *ctx, const char *node,
 				 const char *message);
@@ -104,12 +121,13 @@ int config_init_layout(struct mem_layout *mem, const struct dt_platform *host,
 		       const struct mem_region *extra, unsigned int extra_count);
 
 /*
- * Read the system's options into `sys`, then every guest node of `fdt`,
+ * Read the system's options into `sys`, then every guest node of `src`,
  * check it against `host` and reserve its memory in `mem`. Refused guests
  * are reported and left out; a bad system option refuses every guest.
  * Returns how many guests were accepted into `out` (at most `max`).
  */
-unsigned int config_read_guests(const void *fdt, const struct dt_platform *host,
+unsigned int config_read_guests(const struct config_source *src,
+				const struct dt_platform *host,
 				struct mem_layout *mem, struct config_system *sys,
 				struct guest_config *out, unsigned int max,
 				config_report_fn report, void *ctx);
