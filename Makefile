@@ -119,6 +119,7 @@ CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto -fno-omit-frame-pointer
 MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
 	monitor/mem.c monitor/config.c monitor/image.c monitor/image_boot.c \
+	monitor/insn.c monitor/mmio.c monitor/plic.c monitor/vplic.c monitor/guest_irq.c \
 	monitor/gstage.c monitor/guest_fdt.c \
 	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
@@ -190,13 +191,14 @@ opensbi-generic:
 # runs; today they run on the firmware through fw_jump.
 CFLAGS_tests := -Itests/guests
 GUEST_BASE ?= 0x80200000
-GUESTS := sbiext sbitest bench hsuspend
+GUESTS := sbiext sbitest bench hsuspend irq
 GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
 	$(patsubst %,$(B)/obj/%.o,$(basename $(LIB_SRCS))) \
 	$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 SBITEST_OBJS := $(patsubst %,$(B)/obj/tests/guests/%.o,regs regs_check smp suspend suspend_s)
 $(B)/guests/sbitest.elf: $(SBITEST_OBJS)
 $(B)/guests/hsuspend.elf: $(B)/obj/tests/guests/hsuspend_call.o
+$(B)/guests/irq.elf $(B)/guests/bench.elf: $(B)/obj/tests/guests/devirq.o
 
 # The same test guest linked 256 MiB higher, for a guest whose RAM does not
 # cover the host addresses of the firmware and the monitor.
@@ -308,9 +310,11 @@ host_srcs_gstage := monitor/gstage.c
 host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/image.c \
 	lib/crc32.c lib/format.c
 host_srcs_image := monitor/image.c lib/crc32.c lib/format.c
+host_srcs_vplic := monitor/vplic.c
+host_srcs_insn := monitor/insn.c
 host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
 host_srcs_vsbi_table := monitor/vsbi_table.c
-HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image
+HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image vplic insn
 HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
 	$(B)/host/test_vcpu_irq
 

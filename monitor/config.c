@@ -241,6 +241,69 @@ static bool bus_is_identity(const void *fdt, int bus)
 	return true;
 }
 
+/* Where a node's interrupts go: its own or the nearest interrupt-parent. */
+static int interrupt_parent(const void *fdt, int node)
+{
+	for (; node >= 0; node = fdt_parent_offset(fdt, node)) {
+		const fdt32_t *phandle;
+		int len;
+
+		phandle = fdt_getprop(fdt, node, "interrupt-parent", &len);
+		if (phandle && len == 4)
+			return fdt_node_offset_by_phandle(fdt,
+							  fdt32_to_cpu(*phandle));
+	}
+	return -1;
+}
+
+/*
+ * The controllers whose sources the monitor can give a guest: a PLIC, or
+ * an APLIC domain that delivers itself (not one delegating to children).
+ */
+static bool guest_capable_irqchip(const void *fdt, int node)
+{
+	if (!fdt_node_check_compatible(fdt, node, "riscv,plic0") ||
+	    !fdt_node_check_compatible(fdt, node, "sifive,plic-1.0.0"))
+		return true;
+	return !fdt_node_check_compatible(fdt, node, "riscv,aplic") &&
+	       !fdt_getprop(fdt, node, "riscv,children", NULL);
+}
+
+/* A device's `interrupts`: the source numbers, in its controller's cells. */
+static int read_device_irqs(struct reader *r, const void *host,
+			    struct guest_device *d)
+{
+	const fdt32_t *cells, *icells;
+	int len, parent, n, per;
+
+	cells = fdt_getprop(host, d->node, "interrupts", &len);
+	if (!cells) {
+		if (fdt_getprop(host, d->node, "interrupts-extended", NULL))
+			return refuse(r, "devices: %s: interrupts-extended is not supported, only interrupts",
+				      d->path);
+		return 0;
+	}
+	parent = interrupt_parent(host, d->node);
+	if (parent < 0 || !guest_capable_irqchip(host, parent))
+		return refuse(r, "devices: %s: its interrupts go to %s, not to a PLIC or APLIC",
+			      d->path, parent < 0 ? "no controller" :
+			      fdt_get_name(host, parent, NULL));
+	icells = fdt_getprop(host, parent, "#interrupt-cells", &n);
+	per = icells && n == 4 ? (int)fdt32_to_cpu(*icells) : 0;
+	if (per < 1 || per > 2 || len <= 0 || len % (4 * per) ||
+	    len / (4 * per) > GUEST_DEVICE_MAX_IRQS)
+		return refuse(r, "devices: %s: interrupts: malformed (want at most %d, of %d cells each)",
+			      d->path, GUEST_DEVICE_MAX_IRQS, per);
+	for (int i = 0; i < len / (4 * per); i++) {
+		d->irqs[i] = fdt32_to_cpu(cells[i * per]);
+		if (!d->irqs[i])
+			return refuse(r, "devices: %s: interrupt 0 does not exist",
+				      d->path);
+	}
+	d->irq_count = len / (4 * per);
+	return 0;
+}
+
 static int read_devices(struct reader *r, struct guest_config *g)
 {
 	const void *host = r->host_fdt;
@@ -289,6 +352,8 @@ static int read_devices(struct reader *r, struct guest_config *g)
 		if (ranges_overlap(d->map_base, d->map_size, g->ram_gpa, g->ram_size))
 			return refuse(r, "devices: %s at 0x%lx overlaps the guest's memory",
 				      path, (unsigned long)d->reg_base);
+		if (read_device_irqs(r, host, d))
+			return -1;
 		g->device_count++;
 	}
 	return 0;
@@ -428,10 +493,19 @@ static int claim_devices(struct reader *r, struct mem_layout *mem,
 		for (unsigned int i = 0; i < count && &all[i] != g; i++) {
 			if (refused[i])
 				continue;
-			for (unsigned int k = 0; k < all[i].device_count; k++)
-				if (all[i].devices[k].node == dev->node)
+			for (unsigned int k = 0; k < all[i].device_count; k++) {
+				const struct guest_device *other = &all[i].devices[k];
+
+				if (other->node == dev->node)
 					return refuse(r, "devices: %s is given to guest %s already",
 						      dev->path, all[i].name);
+				for (unsigned int a = 0; a < dev->irq_count; a++)
+					for (unsigned int b = 0; b < other->irq_count; b++)
+						if (dev->irqs[a] == other->irqs[b])
+							return refuse(r, "devices: %s: interrupt %u is guest %s's already (%s)",
+								      dev->path, dev->irqs[a],
+								      all[i].name, other->path);
+			}
 		}
 	}
 	return 0;

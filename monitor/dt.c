@@ -409,6 +409,24 @@ int dt_parse_platform(const void *fdt, struct dt_platform *p,
 	return rc;
 }
 
+int dt_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
+{
+	int parent = fdt_parent_offset(fdt, node);
+	int acells = fdt_address_cells(fdt, parent);
+	int scells = fdt_size_cells(fdt, parent);
+	const fdt32_t *reg;
+	int len;
+
+	if (parent < 0 || acells < 1 || acells > 2 || scells < 1 || scells > 2)
+		return -1;
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < (acells + scells) * 4)
+		return -1;
+	*base = read_cells(reg, acells);
+	*size = read_cells(reg + acells, scells);
+	return 0;
+}
+
 const struct dt_hart *dt_find_hart(const struct dt_platform *p,
 				   uint32_t hartid)
 {

@@ -11,6 +11,7 @@
 #include <lib/csr.h>
 #include <monitor/guest.h>
 #include <monitor/hart.h>
+#include <monitor/host_irq.h>
 #include <monitor/monitor.h>
 #include <monitor/watchdog.h>
 #include <stdarg.h>
@@ -121,6 +122,7 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 		g->host_fdt = host_fdt;
 		g->state = GUEST_BOOTING;
 
+		g->vcpus = &vcpu_pool[vcpus_used];
 		if (build_gstage(g, mem) ||
 		    guest_isa_from_host(host_fdt, cfg->harts[0], &g->isa) ||
 		    vcpus_used + cfg->vcpus > MONITOR_MAX_VCPUS) {
@@ -129,8 +131,13 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 			mem_release_owner(mem, cfg->name);
 			continue;
 		}
+		/* It says why itself. */
+		if (guest_irq_init(g)) {
+			host_irq_release(g);
+			mem_release_owner(mem, cfg->name);
+			continue;
+		}
 
-		g->vcpus = &vcpu_pool[vcpus_used];
 		vcpus_used += cfg->vcpus;
 		bind_vcpus(g);
 		print_guest(g);
@@ -243,6 +250,7 @@ void guest_boot(struct guest *g)
 		.host_fdt = g->host_fdt,
 		.device_count = cfg->device_count,
 		.devices = cfg->devices,
+		.irqchip = &g->irqchip,
 	};
 	uint64_t fdt_size = cfg->ram_gpa + cfg->ram_size - cfg->fdt_gpa;
 	int chosen = fdt_path_offset(g->host_fdt, "/chosen"), seed_len = 0;
@@ -273,6 +281,8 @@ void guest_boot(struct guest *g)
 			watchdog_poll(&since, "a vCPU of the rebooting guest to leave it");
 	}
 
+	/* What its devices' interrupts were doing is forgotten. */
+	guest_irq_reset(g);
 	memcpy(ram(g, cfg->kernel_gpa), (void *)(uintptr_t)cfg->kernel.hpa,
 	       cfg->kernel.size);
 	if (cfg->initrd.size)

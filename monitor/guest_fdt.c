@@ -164,6 +164,7 @@ static int write_chosen(void *fdt, const struct guest_fdt_params *p)
 /* phandles: cpu interrupt controllers are 1..vcpus, these come after. */
 #define PHANDLE_IDLE_RETENTIVE		0x100
 #define PHANDLE_IDLE_NON_RETENTIVE	0x101
+#define PHANDLE_IRQCHIP			0x102
 
 static int write_idle_state(void *fdt, const char *name, uint32_t param,
 			    uint32_t latency_us, uint32_t residency_us,
@@ -226,10 +227,16 @@ static int write_cpu(void *fdt, const struct guest_fdt_params *p,
 	return fdt_end_node(fdt);
 }
 
+static bool has_irqchip(const struct guest_fdt_params *p)
+{
+	return p->irqchip && p->irqchip->kind != GUEST_IRQCHIP_NONE;
+}
+
 /*
- * A host device's node, copied: its properties but those that tie it to the
- * host's interrupt controllers (the guest has none of those yet) and its
- * phandle; reg rewritten in the guest's cells (two and two).
+ * A host device's node, copied: its properties but its phandle and those
+ * that tie it to the host's interrupt controllers; reg rewritten in the
+ * guest's cells (two and two). Its interrupts keep their numbers, which
+ * are the guest controller's too.
  */
 static int write_device(void *fdt, const struct guest_fdt_params *p,
 			const struct guest_device *d)
@@ -245,13 +252,42 @@ static int write_device(void *fdt, const struct guest_fdt_params *p,
 
 		val = fdt_getprop_by_offset(host, prop, &name, &len);
 		if (!val || !strcmp(name, "reg") || !strcmp(name, "phandle") ||
-		    !strcmp(name, "interrupts") ||
 		    !strcmp(name, "interrupts-extended") ||
-		    !strcmp(name, "interrupt-parent"))
+		    !strcmp(name, "interrupt-parent") ||
+		    (!strcmp(name, "interrupts") &&
+		     (!has_irqchip(p) || !d->irq_count)))
 			continue;
 		TRY(fdt_property(fdt, name, val, len));
 	}
 	TRY(property_u64_pair(fdt, "reg", d->reg_base, d->reg_size));
+	if (has_irqchip(p) && d->irq_count)
+		TRY(fdt_property_u32(fdt, "interrupt-parent", PHANDLE_IRQCHIP));
+	return fdt_end_node(fdt);
+}
+
+/* The PLIC as Linux's driver reads it: context n is vCPU n's S-mode one. */
+static int write_plic(void *fdt, const struct guest_fdt_params *p)
+{
+	const struct guest_irqchip *chip = p->irqchip;
+	fdt32_t contexts[2 * DT_MAX_HARTS];
+	char name[32];
+
+	for (unsigned int i = 0; i < p->vcpus; i++) {
+		contexts[2 * i] = cpu_to_fdt32(i + 1);
+		contexts[2 * i + 1] = cpu_to_fdt32(9);	/* S external */
+	}
+	fmt_snprintf(name, sizeof(name), "plic@%lx", (unsigned long)chip->base);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property(fdt, "compatible", "sifive,plic-1.0.0\0riscv,plic0",
+			 sizeof("sifive,plic-1.0.0\0riscv,plic0")));
+	TRY(property_u64_pair(fdt, "reg", chip->base, chip->size));
+	TRY(fdt_property(fdt, "interrupts-extended", contexts,
+			 p->vcpus * 2 * sizeof(fdt32_t)));
+	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
+	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
+	TRY(fdt_property_u32(fdt, "#address-cells", 0));
+	TRY(fdt_property_u32(fdt, "riscv,ndev", chip->sources));
+	TRY(fdt_property_u32(fdt, "phandle", PHANDLE_IRQCHIP));
 	return fdt_end_node(fdt);
 }
 
@@ -264,6 +300,8 @@ static int write_devices(void *fdt, const struct guest_fdt_params *p)
 	TRY(fdt_property_u32(fdt, "#size-cells", 2));
 	TRY(fdt_property_string(fdt, "compatible", "simple-bus"));
 	TRY(fdt_property(fdt, "ranges", "", 0));
+	if (has_irqchip(p) && p->irqchip->kind == GUEST_IRQCHIP_PLIC)
+		TRY(write_plic(fdt, p));
 	for (unsigned int i = 0; i < p->device_count; i++)
 		TRY(write_device(fdt, p, &p->devices[i]));
 	return fdt_end_node(fdt);

@@ -12,6 +12,7 @@
 #include <monitor/dt.h>
 #include <monitor/guest.h>
 #include <monitor/hart.h>
+#include <monitor/host_irq.h>
 #include <monitor/image.h>
 #include <monitor/image_boot.h>
 #include <monitor/mem.h>
@@ -211,6 +212,7 @@ void monitor_boot(unsigned long hartid, const void *fdt)
 	vsbi_init();
 
 	harts_init(&host, hartid);
+	host_irq_probe(fdt);
 	config = find_config(fdt);
 	guests = read_guests(fdt, config);
 

@@ -53,8 +53,13 @@ hart_trap_vector:
 	csrrw	t0, CSR_SSCRATCH, zero		/* the guest's tp; back in the monitor */
 	sd	t0, (VCPU_REGS_X + 4 * REGBYTES)(tp)
 	mv	a0, tp
+	csrr	a1, CSR_SCAUSE
 	ld	sp, VCPU_HOST_SP(tp)
 	ld	tp, VCPU_HOST_TP(tp)
+	/* Guest-page faults and virtual instructions may be emulated. */
+	addi	t0, a1, -EXC_LOAD_GUEST_PAGE_FAULT
+	sltiu	t0, t0, 3
+	bnez	t0, .Lemulation_exit
 	sd	a0, 0(sp)			/* the slot vcpu_load() left */
 	call	vcpu_handle_exit		/* returns the vCPU to go back to */
 	ld	t0, 0(sp)
@@ -78,6 +83,24 @@ hart_trap_vector:
 	mv	tp, a0
 	j	.Lreturn_to_guest
 
+/*
+ * An exit the monitor may emulate (a load or store to an emulated device,
+ * a CSR access): that reads and writes any of the guest's registers, so
+ * the ones C keeps go to its record too, and come back from the record of
+ * whichever vCPU runs next.
+ */
+.Lemulation_exit:
+	save_gprs a0, VCPU_REGS_X, CALLEE_SAVED_GPRS
+	call	vcpu_handle_exit
+	load_gprs a0, VCPU_REGS_X, CALLEE_SAVED_GPRS
+	mv	tp, a0
+	j	.Lreturn_to_guest
+
+/*
+ * The monitor's own traps: monitor_trap() reports them and powers off, but
+ * returns for a fault it expected (a guest access, below), which resumes
+ * where it says.
+ */
 .Lmonitor_trap:
 	csrrw	tp, CSR_SSCRATCH, tp		/* tp back, sscratch = 0 again */
 	addi	sp, sp, -GPRS_SIZE
@@ -86,8 +109,30 @@ hart_trap_vector:
 	sd	t0, (2 * REGBYTES)(sp)
 	mv	a0, sp
 	call	monitor_trap
-1:	wfi
-	j	1b
+	load_gprs sp, 0, ALL_GPRS_BUT_SP
+	addi	sp, sp, GPRS_SIZE
+	sret
+
+/*
+ * long guest_fetch_half(unsigned long va)
+ *
+ * The halfword of guest instruction memory at guest-virtual `va`, through
+ * the guest's own translation, as the guest would fetch it (HLVX.HU, with
+ * hstatus.SPVP the privilege it trapped from); -1 if that faults:
+ * monitor_trap() then resumes at guest_fetch_fault (the trap CSRs and
+ * hstatus.SPV are the fault's then, see monitor/mmio.c).
+ */
+	.globl guest_fetch_half, guest_fetch_insn, guest_fetch_fault
+guest_fetch_half:
+	.option	push
+	.option	arch, +h
+guest_fetch_insn:
+	hlvx.hu	a0, (a0)
+	.option	pop
+	ret
+guest_fetch_fault:
+	li	a0, -1
+	ret
 
 /*
  * FP registers. The monitor itself never uses them (it is built without F),

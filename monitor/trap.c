@@ -57,6 +57,8 @@ static void dump_registers(const struct gprs *frame)
 		       frame->x[i + 3]);
 }
 
+extern char guest_fetch_insn[], guest_fetch_fault[];
+
 void monitor_trap(struct gprs *frame)
 {
 	static bool in_trap[MONITOR_MAX_HARTS];
@@ -67,6 +69,12 @@ void monitor_trap(struct gprs *frame)
 	unsigned long stval = csr_read(CSR_STVAL);
 	/* htval exists only with the H extension; reading it would trap. */
 	unsigned long htval = monitor.h ? csr_read(CSR_HTVAL) : 0;
+
+	/* A guest's instruction memory read while it is unmapped: no bug. */
+	if (sepc == (unsigned long)guest_fetch_insn) {
+		csr_write(CSR_SEPC, (unsigned long)guest_fetch_fault);
+		return;
+	}
 
 	/* A trap while reporting one: skip the report, just stop. */
 	if (index >= MONITOR_MAX_HARTS || in_trap[index])

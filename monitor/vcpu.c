@@ -12,6 +12,8 @@
 #include <string.h>
 #include <monitor/config.h>
 #include <monitor/guest.h>
+#include <monitor/host_irq.h>
+#include <monitor/mmio.h>
 #include <monitor/monitor.h>
 #include <monitor/sched.h>
 #include <monitor/vcpu.h>
@@ -162,6 +164,19 @@ void vcpu_hart_init(void)
 	 */
 	if (!monitor.sstc || this_hart()->shared)
 		csr_set(CSR_SIE, SIP_STIP);
+	/* Guests' device interrupts routed here (SEIE). */
+	host_irq_hart_init();
+}
+
+/* After a wake-up: what the hart itself was woken for. */
+static void hart_woken(void)
+{
+	unsigned long sip = csr_read(CSR_SIP);
+
+	if (sip & SIP_SSIP)
+		csr_clear(CSR_SIP, SIP_SSIP);
+	if (sip & SIP_SEIP)
+		host_irq_handle();
 }
 
 /*
@@ -175,7 +190,7 @@ void hart_idle(void)
 		sbivisor_hart_suspend(SBIVISOR_SUSPEND_RETENTIVE);
 	else
 		asm volatile("wfi");
-	csr_clear(CSR_SIP, SIP_SSIP);
+	hart_woken();
 }
 
 /* VS-level interrupts pending for the loaded guest that it enabled. */
@@ -226,7 +241,7 @@ static bool vcpu_suspend_here(struct vcpu *v, const struct vcpu_suspend_wait *ho
 			sbivisor_hart_suspend(type);
 		else
 			asm volatile("wfi");
-		csr_clear(CSR_SIP, SIP_SSIP);
+		hart_woken();
 		if (csr_read(CSR_SIP) & SIP_STIP) {
 			uint64_t now = csr_read(CSR_TIME);
 
@@ -461,7 +476,8 @@ static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
 	unsigned long gpa = (csr_read(CSR_HTVAL) << 2) |
 			    (csr_read(CSR_STVAL) & 3);
 
-	/* No emulated device claims any address yet. */
+	if (mmio_emulate(v, scause, gpa))
+		return;
 	guest_fault(v, "%s at gpa 0x%lx, sepc 0x%lx", trap_cause_name(scause),
 		    gpa, csr_read(CSR_SEPC));
 }
@@ -493,6 +509,9 @@ static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 				sched_timer_interrupt(v->host_tp);
 			else
 				vcpu_timer_interrupt(v);
+			return;
+		case IRQ_S_EXT:
+			host_irq_handle();
 			return;
 		default:
 			guest_fault(v, "unexpected interrupt %lu, sepc 0x%lx",
@@ -526,17 +545,16 @@ void vcpu_run(struct vcpu *v)
 }
 
 /*
- * Every exit of a guest, from monitor/switch.S, on the hart's stack. The
+ * Every exit of a guest, from monitor/switch.S, on the hart's stack, with
+ * its scause. The
  * returned vCPU, loaded, is entered next: another one than `v` when a
  * shared hart switches (switch.S then swaps the registers C keeps). The
  * hot path is an SBI call on a dedicated hart; one that stops the vCPU
  * there does not return.
  */
-struct vcpu *vcpu_handle_exit(struct vcpu *v);
-struct vcpu *vcpu_handle_exit(struct vcpu *v)
+struct vcpu *vcpu_handle_exit(struct vcpu *v, unsigned long scause);
+struct vcpu *vcpu_handle_exit(struct vcpu *v, unsigned long scause)
 {
-	unsigned long scause = csr_read(CSR_SCAUSE);
-
 	vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
 	if (__builtin_expect(scause == EXC_ECALL_VS, 1))
 		vsbi_handle_ecall(v);

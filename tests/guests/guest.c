@@ -8,6 +8,7 @@
 
 void (*guest_timer_handler)(void);
 void (*guest_ipi_handler)(void);
+void (*guest_external_handler)(void);
 unsigned long guest_trap_instret[GUEST_MAX_CPUS];
 struct trap_expectation guest_expected_trap[GUEST_MAX_CPUS];
 unsigned int tap_failed;
@@ -78,6 +79,10 @@ void guest_trap(struct guest_frame *frame)
 	}
 	if (scause == (SCAUSE_INTERRUPT | IRQ_S_SOFT) && guest_ipi_handler) {
 		guest_ipi_handler();
+		return;
+	}
+	if (scause == (SCAUSE_INTERRUPT | IRQ_S_EXT) && guest_external_handler) {
+		guest_external_handler();
 		return;
 	}
 	if (!(scause & SCAUSE_INTERRUPT) && expected_trap.armed) {

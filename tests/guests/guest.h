@@ -34,9 +34,10 @@ static inline unsigned long this_cpu(void)
 /* The instret value at the trap vector of the last trap (bench guest). */
 extern unsigned long guest_trap_instret[GUEST_MAX_CPUS];
 
-/* Called for each supervisor timer / software interrupt; NULL: none expected. */
+/* Called for each supervisor timer / software / external interrupt; NULL: none expected. */
 extern void (*guest_timer_handler)(void);
 extern void (*guest_ipi_handler)(void);
+extern void (*guest_external_handler)(void);
 
 /*
  * The other harts of a guest start here (secondary_start in crt0.S with

@@ -278,6 +278,10 @@ static void test_devices(void **state)
 	assert_string_equal(g->name, "ok");
 	assert_int_equal(g->device_count, 2);
 	assert_string_equal(g->devices[0].path, "/soc/serial@10000000");
+	/* Its interrupt, a source of the host's PLIC; the RTC has none. */
+	assert_int_equal(g->devices[0].irq_count, 1);
+	assert_int_equal(g->devices[0].irqs[0], 10);
+	assert_int_equal(g->devices[1].irq_count, 0);
 	/* Registers are mapped in whole pages. */
 	assert_int_equal(g->devices[0].reg_base, 0x10000000);
 	assert_int_equal(g->devices[0].reg_size, 0x100);
@@ -288,6 +292,20 @@ static void test_devices(void **state)
 	assert_int_equal(g->wakeup_after_suspend_ms, 250);
 	/* The refused guests gave their harts back. */
 	assert_int_equal(g->harts[0], 0);
+}
+
+static void test_device_irqs(void **state)
+{
+	static const char *const expected[] = {
+		"irq-shared: devices: /soc/second-uart@10001000: interrupt 10 is guest ok's already (/soc/serial@10000000)",
+		"irq-behind-gpio: devices: /soc/behind-gpio@10003000: its interrupts go to gpio@10002000, not to a PLIC or APLIC",
+		"irq-extended: devices: /soc/extended@10004000: interrupts-extended is not supported, only interrupts",
+	};
+
+	(void)state;
+	assert_int_equal(read_fixture("config-device-irqs.dtb"), 1);
+	expect_reports(expected, 3);
+	assert_int_equal(guests[0].devices[0].irqs[0], 10);
 }
 
 static void test_devices_malformed(void **state)
@@ -399,6 +417,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_system_options, teardown),
 		cmocka_unit_test_teardown(test_bad_memory, teardown),
 		cmocka_unit_test_teardown(test_devices, teardown),
+		cmocka_unit_test_teardown(test_device_irqs, teardown),
 		cmocka_unit_test_teardown(test_devices_malformed, teardown),
 		cmocka_unit_test_teardown(test_image_parts, teardown),
 		cmocka_unit_test_teardown(test_parts_outside_an_image, teardown),

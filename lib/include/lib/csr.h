@@ -98,6 +98,7 @@
 /* sie / sip / hvip / hideleg bits */
 #define SIP_SSIP		(1UL << IRQ_S_SOFT)
 #define SIP_STIP		(1UL << IRQ_S_TIMER)
+#define SIP_SEIP		(1UL << IRQ_S_EXT)
 #define HVIP_VSSIP		(1UL << IRQ_VS_SOFT)
 #define HVIP_VSTIP		(1UL << IRQ_VS_TIMER)
 #define HVIP_VSEIP		(1UL << IRQ_VS_EXT)

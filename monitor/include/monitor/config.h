@@ -19,6 +19,8 @@
 #define CONFIG_MAX_GUESTS	8
 #define GUEST_MAX_VCPUS		DT_MAX_HARTS
 #define GUEST_MAX_DEVICES	4
+/* Interrupts one device may have (its `interrupts`). */
+#define GUEST_DEVICE_MAX_IRQS	4
 /* Guest RAM is placed and mapped in 2 MiB blocks (G-stage megapages). */
 #define GUEST_RAM_ALIGN		0x200000ULL
 /* Without kernel-addr, the kernel sits this far into guest RAM, as after OpenSBI. */
@@ -38,6 +40,12 @@ struct guest_device {
 	int node;		/* its offset there */
 	uint64_t reg_base, reg_size;
 	uint64_t map_base, map_size;
+	/*
+	 * Its interrupts: source numbers of the host's PLIC or APLIC, which
+	 * are the guest's too (its virtual controller has the same sources).
+	 */
+	unsigned int irq_count;
+	uint32_t irqs[GUEST_DEVICE_MAX_IRQS];
 };
 
 /*

@@ -90,6 +90,12 @@ int dt_isa_string_for_each(const char *isa, dt_isa_name_fn fn, void *ctx);
 /* The extension's name as the ISA string spells it ("h", "sstc"). */
 const char *dt_isa_ext_name(enum dt_isa_ext ext);
 
+/*
+ * The first reg range of `node`, in its parent's cells (1 or 2 each).
+ * Returns 0, or -1 without one.
+ */
+int dt_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size);
+
 /* The hart record of `hartid`, or NULL. */
 const struct dt_hart *dt_find_hart(const struct dt_platform *p,
 				   uint32_t hartid);

@@ -13,8 +13,10 @@
 #include <monitor/config.h>
 #include <monitor/gstage.h>
 #include <monitor/guest_fdt.h>
+#include <monitor/mmio.h>
 #include <monitor/vconsole.h>
 #include <monitor/vcpu.h>
+#include <monitor/vplic.h>
 
 enum guest_state {
 	GUEST_BOOTING,		/* vCPU 0's hart (re)loads and starts it */
@@ -35,6 +37,14 @@ struct guest {
 	spinlock_t lock;
 	enum guest_state state;
 	struct vconsole con;
+
+	/* Emulated devices: trapped windows of guest-physical space. */
+	struct mmio_region mmio[GUEST_MAX_MMIO];
+	unsigned int mmio_count;
+	/* The interrupt controller of its devices, under irq_lock. */
+	struct guest_irqchip irqchip;
+	spinlock_t irq_lock;
+	struct vplic vplic;
 };
 
 /* vCPUs of all guests together. */
@@ -65,6 +75,15 @@ void guest_reboot(struct guest *g);
  */
 void guest_fault(struct vcpu *v, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * monitor/guest_irq.c: the guest's interrupt controller. init at its
+ * creation (0, or -1 when it cannot have one: refused); reset at each of
+ * its boots; fire when the host took an interrupt of one of its devices.
+ */
+int guest_irq_init(struct guest *g);
+void guest_irq_reset(struct guest *g);
+void guest_irq_fire(struct guest *g, unsigned int source);
 
 /* Guest `id` (0, 1, ... in configuration order), or NULL. */
 struct guest *guest_by_id(unsigned long id);

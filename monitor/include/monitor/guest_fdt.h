@@ -30,6 +30,19 @@ struct guest_isa {
 int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 			struct guest_isa *isa);
 
+/* The interrupt controller a guest is given for its devices' interrupts. */
+enum guest_irqchip_kind {
+	GUEST_IRQCHIP_NONE,
+	GUEST_IRQCHIP_PLIC,	/* emulated: monitor/vplic.c */
+};
+
+struct guest_irqchip {
+	enum guest_irqchip_kind kind;
+	uint64_t base;		/* guest-physical */
+	uint64_t size;
+	unsigned int sources;	/* 1..sources */
+};
+
 struct guest_fdt_params {
 	const char *name;
 	unsigned int vcpus;
@@ -47,6 +60,8 @@ struct guest_fdt_params {
 	const void *host_fdt;
 	unsigned int device_count;
 	const struct guest_device *devices;
+	/* NULL or kind NONE: the devices' interrupts are left out. */
+	const struct guest_irqchip *irqchip;
 };
 
 /* Write the guest's tree into buf. Returns 0 or a negative libfdt error. */

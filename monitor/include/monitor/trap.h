@@ -18,7 +18,15 @@ struct gprs {
 #define REG_A6		16
 #define REG_A7		17
 
-void monitor_trap(struct gprs *frame) __attribute__((noreturn));
+/*
+ * An HS-mode trap of the monitor itself: reported, and the system powered
+ * off, unless it is a fault the monitor expected (guest_fetch_half()),
+ * which returns to resume where the handler says.
+ */
+void monitor_trap(struct gprs *frame);
+
+/* monitor/switch.S: see there. */
+long guest_fetch_half(unsigned long va);
 
 /* "load guest-page fault" for an scause value. */
 const char *trap_cause_name(unsigned long scause);

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Decoding the guest instructions the monitor emulates: loads and stores
+ * to emulated devices (from htinst, or the instruction itself, 16 or 32
+ * bits) and CSR accesses that trap as virtual instructions. Pure bit
+ * work, tested on the host (tests/host/test_insn.c).
+ */
+#ifndef MONITOR_INSN_H
+#define MONITOR_INSN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* A load or store: which register, how wide, and the instruction's length. */
+struct insn_access {
+	bool store;
+	bool sign_extend;	/* loads: lb, lh, lw sign-extend */
+	unsigned int width;	/* bytes: 1, 2, 4, 8 */
+	unsigned int reg;	/* rd of a load, rs2 of a store */
+	unsigned int len;	/* 2 or 4 */
+};
+
+/* The length of the instruction whose low halfword is `low`: 2 or 4. */
+static inline unsigned int insn_length(uint32_t low)
+{
+	return (low & 3) == 3 ? 4 : 2;
+}
+
+/*
+ * Decode a load or store (RV64I and the compressed forms C.LW, C.LD,
+ * C.SW, C.SD, C.LWSP, C.LDSP, C.SWSP, C.SDSP). `insn` is the instruction
+ * (its upper half ignored when compressed). Returns 0, or -1 for anything
+ * else (FP loads, atomics, ...).
+ */
+int insn_decode_access(uint32_t insn, struct insn_access *a);
+
+/*
+ * htinst after a guest-page fault, as the hart may leave it: 0 (nothing),
+ * or the faulting load or store transformed (bit 0 set; bit 1 clear when
+ * the original was compressed). Fills `a` and returns 0, or -1 when the
+ * instruction must be read from guest memory instead.
+ */
+int insn_decode_htinst(unsigned long htinst, struct insn_access *a);
+
+/* CSR instructions (Zicsr). */
+enum insn_csr_op {
+	INSN_CSRRW = 1,
+	INSN_CSRRS = 2,
+	INSN_CSRRC = 3,
+};
+
+struct insn_csr {
+	enum insn_csr_op op;
+	unsigned int csr;
+	unsigned int rd;
+	unsigned int rs1;	/* the register, or the 5-bit immediate */
+	bool imm;		/* csrrwi, csrrsi, csrrci */
+};
+
+/* Decode a CSR instruction; -1 for anything else. */
+int insn_decode_csr(uint32_t insn, struct insn_csr *c);
+
+/*
+ * The new CSR value and whether the instruction writes the CSR at all
+ * (csrrs/csrrc with rs1 = x0 or uimm 0 only read).
+ */
+bool insn_csr_apply(const struct insn_csr *c, unsigned long old,
+		    unsigned long operand, unsigned long *new_value);
+
+#endif /* MONITOR_INSN_H */

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Decoding emulated guest instructions; see monitor/include/monitor/insn.h. */
+
+#include <monitor/insn.h>
+
+#define OPCODE(i)	((i) & 0x7f)
+#define RD(i)		(((i) >> 7) & 0x1f)
+#define FUNCT3(i)	(((i) >> 12) & 7)
+#define RS1(i)		(((i) >> 15) & 0x1f)
+#define RS2(i)		(((i) >> 20) & 0x1f)
+
+#define OP_LOAD		0x03
+#define OP_STORE	0x23
+#define OP_SYSTEM	0x73
+
+/* Compressed: quadrant, funct3, and the 3-bit registers x8-x15. */
+#define C_OP(i)		((i) & 3)
+#define C_FUNCT3(i)	(((i) >> 13) & 7)
+#define C_RS2_PRIME(i)	((((i) >> 2) & 7) + 8)
+#define C_RD_PRIME(i)	((((i) >> 2) & 7) + 8)
+#define C_RD(i)		(((i) >> 7) & 0x1f)
+#define C_RS2(i)	(((i) >> 2) & 0x1f)
+
+static int set(struct insn_access *a, bool store, bool sign, unsigned int width,
+	       unsigned int reg, unsigned int len)
+{
+	*a = (struct insn_access){ .store = store, .sign_extend = sign,
+				   .width = width, .reg = reg, .len = len };
+	return 0;
+}
+
+static int decode_32(uint32_t insn, struct insn_access *a)
+{
+	unsigned int f3 = FUNCT3(insn);
+
+	if (OPCODE(insn) == OP_LOAD) {
+		/* lb lh lw ld lbu lhu lwu; 7 is not a load */
+		if (f3 == 7)
+			return -1;
+		return set(a, false, f3 < 4 && f3 != 3, 1U << (f3 & 3), RD(insn), 4);
+	}
+	if (OPCODE(insn) == OP_STORE && f3 < 4)
+		return set(a, true, false, 1U << f3, RS2(insn), 4);
+	return -1;
+}
+
+static int decode_16(uint32_t insn, struct insn_access *a)
+{
+	unsigned int f3 = C_FUNCT3(insn);
+
+	switch (C_OP(insn)) {
+	case 0:
+		switch (f3) {
+		case 2: return set(a, false, true, 4, C_RD_PRIME(insn), 2);	/* c.lw */
+		case 3: return set(a, false, false, 8, C_RD_PRIME(insn), 2);	/* c.ld */
+		case 6: return set(a, true, false, 4, C_RS2_PRIME(insn), 2);	/* c.sw */
+		case 7: return set(a, true, false, 8, C_RS2_PRIME(insn), 2);	/* c.sd */
+		}
+		return -1;
+	case 2:
+		switch (f3) {
+		case 2:	/* c.lwsp; rd = 0 is reserved */
+			return C_RD(insn) ? set(a, false, true, 4, C_RD(insn), 2) : -1;
+		case 3:	/* c.ldsp */
+			return C_RD(insn) ? set(a, false, false, 8, C_RD(insn), 2) : -1;
+		case 6: return set(a, true, false, 4, C_RS2(insn), 2);	/* c.swsp */
+		case 7: return set(a, true, false, 8, C_RS2(insn), 2);	/* c.sdsp */
+		}
+		return -1;
+	}
+	return -1;
+}
+
+int insn_decode_access(uint32_t insn, struct insn_access *a)
+{
+	return insn_length(insn) == 4 ? decode_32(insn, a) :
+					decode_16(insn & 0xffff, a);
+}
+
+int insn_decode_htinst(unsigned long htinst, struct insn_access *a)
+{
+	/* Bit 0 set: a transformed standard load or store (bit 1 = 32-bit). */
+	if (!(htinst & 1) || htinst >> 32)
+		return -1;
+	if (decode_32((uint32_t)htinst | 2, a))
+		return -1;
+	a->len = (htinst & 2) ? 4 : 2;
+	return 0;
+}
+
+int insn_decode_csr(uint32_t insn, struct insn_csr *c)
+{
+	unsigned int f3 = FUNCT3(insn);
+
+	if (OPCODE(insn) != OP_SYSTEM || (f3 & 3) == 0)
+		return -1;
+	*c = (struct insn_csr){ .op = (enum insn_csr_op)(f3 & 3),
+				.csr = insn >> 20, .rd = RD(insn),
+				.rs1 = RS1(insn), .imm = f3 & 4 };
+	return 0;
+}
+
+bool insn_csr_apply(const struct insn_csr *c, unsigned long old,
+		    unsigned long operand, unsigned long *new_value)
+{
+	switch (c->op) {
+	case INSN_CSRRW:
+		*new_value = operand;
+		return true;
+	case INSN_CSRRS:
+		*new_value = old | operand;
+		return c->rs1 != 0;
+	default:
+		*new_value = old & ~operand;
+		return c->rs1 != 0;
+	}
+}

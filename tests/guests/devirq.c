@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Device interrupts for the test guests; see tests/guests/devirq.h. */
+
+#include <libfdt.h>
+
+#include "devirq.h"
+
+#define UART_IER	1
+#define UART_IIR	2
+#define UART_IER_THRI	0x02
+
+static int reg_of(const void *fdt, int node, uintptr_t *base)
+{
+	const fdt32_t *reg;
+	int len;
+
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	if (!reg || len < 16)
+		return -1;
+	*base = ((uint64_t)fdt32_to_cpu(reg[0]) << 32) | fdt32_to_cpu(reg[1]);
+	return 0;
+}
+
+/* The hart ID of the cpu whose interrupt controller has this phandle. */
+static long hart_of_intc(const void *fdt, uint32_t phandle)
+{
+	int intc = fdt_node_offset_by_phandle(fdt, phandle);
+	int cpu = intc < 0 ? -1 : fdt_parent_offset(fdt, intc);
+	const fdt32_t *reg;
+	int len;
+
+	reg = cpu < 0 ? NULL : fdt_getprop(fdt, cpu, "reg", &len);
+	return reg && len >= 4 ? (long)fdt32_to_cpu(reg[len / 4 - 1]) : -1;
+}
+
+int plic_find(const void *fdt, unsigned long hartid, struct plic *p)
+{
+	int node = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
+	const fdt32_t *cells, *ndev;
+	int len, n;
+
+	if (node < 0 || reg_of(fdt, node, &p->base))
+		return -1;
+	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
+	cells = fdt_getprop(fdt, node, "interrupts-extended", &n);
+	if (!ndev || !cells)
+		return -1;
+	p->ndev = fdt32_to_cpu(*ndev);
+	p->phandle = fdt_get_phandle(fdt, node);
+	p->context = -1;
+	for (int c = 0; c < n / 8; c++)
+		if (fdt32_to_cpu(cells[2 * c + 1]) == 9 &&
+		    hart_of_intc(fdt, fdt32_to_cpu(cells[2 * c])) == (long)hartid)
+			p->context = c;
+	return p->context < 0 ? -1 : 0;
+}
+
+int uart_find(const void *fdt, const struct plic *p, struct uart *u)
+{
+	int node = -1;
+
+	while ((node = fdt_node_offset_by_compatible(fdt, node, "ns16550a")) >= 0) {
+		const fdt32_t *irq = fdt_getprop(fdt, node, "interrupts", NULL);
+		const fdt32_t *parent = fdt_getprop(fdt, node, "interrupt-parent", NULL);
+
+		if (irq && parent && fdt32_to_cpu(*parent) == p->phandle &&
+		    !reg_of(fdt, node, &u->base)) {
+			u->irq = fdt32_to_cpu(*irq);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void plic_enable(const struct plic *p, int context, unsigned int src, bool on)
+{
+	uint32_t word = plic_read(p, PLIC_ENABLE(context, src));
+
+	if (on)
+		word |= 1U << (src % 32);
+	else
+		word &= ~(1U << (src % 32));
+	plic_write(p, PLIC_ENABLE(context, src), word);
+}
+
+void uart_thre(const struct uart *u, bool on)
+{
+	*(volatile uint8_t *)(u->base + UART_IER) = on ? UART_IER_THRI : 0;
+}
+
+uint8_t uart_iir(const struct uart *u)
+{
+	return *(volatile uint8_t *)(u->base + UART_IIR);
+}
