@@ -304,6 +304,27 @@ static int read_device_irqs(struct reader *r, const void *host,
 	return 0;
 }
 
+/* Devices known to read and write memory themselves (DMA). */
+static bool device_does_dma(const void *fdt, int node)
+{
+	return !fdt_node_check_compatible(fdt, node, "virtio,mmio");
+}
+
+/*
+ * No IOMMU translates a device's DMA: the addresses its guest gives it
+ * must be host addresses, so that guest's RAM sits at its own address.
+ */
+static int place_for_dma(struct reader *r, struct guest_config *g,
+			 const struct guest_device *d)
+{
+	if (g->ram_placed && g->ram_hpa != g->ram_gpa)
+		return refuse(r, "devices: %s does DMA, and no IOMMU translates it: host-memory must be 0x%lx, the base of memory",
+			      d->path, (unsigned long)g->ram_gpa);
+	g->ram_hpa = g->ram_gpa;
+	g->ram_placed = true;
+	return 0;
+}
+
 static int read_devices(struct reader *r, struct guest_config *g)
 {
 	const void *host = r->host_fdt;
@@ -352,7 +373,8 @@ static int read_devices(struct reader *r, struct guest_config *g)
 		if (ranges_overlap(d->map_base, d->map_size, g->ram_gpa, g->ram_size))
 			return refuse(r, "devices: %s at 0x%lx overlaps the guest's memory",
 				      path, (unsigned long)d->reg_base);
-		if (read_device_irqs(r, host, d))
+		if (read_device_irqs(r, host, d) ||
+		    (device_does_dma(host, d->node) && place_for_dma(r, g, d)))
 			return -1;
 		g->device_count++;
 	}

@@ -18,7 +18,8 @@ PACKAGES=(gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu device-tree-compiler
 	  libcmocka-dev python3 curl xz-utils ca-certificates make gcc perl dpkg-dev
 	  libc6-dev-riscv64-cross flex bison bc u-boot-qemu
 	  clang libclang-rt-14-dev	# libFuzzer (tests/fuzz/)
-	  gdb-multiarch)		# make debug (docs/debugging.md)
+	  gdb-multiarch		# make debug (docs/debugging.md)
+	  e2fsprogs)		# the Linux guest's test disk (mke2fs, debugfs)
 QEMU_PACKAGE=qemu-system-riscv		# bookworm-backports: QEMU 10.x
 QEMU_FALLBACK=qemu-system-misc		# bookworm: QEMU 7.2
 SOURCES_DIR=/etc/apt/sources.list.d

@@ -297,15 +297,21 @@ static void test_devices(void **state)
 static void test_device_irqs(void **state)
 {
 	static const char *const expected[] = {
+		"dma-elsewhere: devices: /soc/virtio_mmio@10007000 does DMA, and no IOMMU translates it: host-memory must be 0x80000000, the base of memory",
 		"irq-shared: devices: /soc/second-uart@10001000: interrupt 10 is guest ok's already (/soc/serial@10000000)",
 		"irq-behind-gpio: devices: /soc/behind-gpio@10003000: its interrupts go to gpio@10002000, not to a PLIC or APLIC",
 		"irq-extended: devices: /soc/extended@10004000: interrupts-extended is not supported, only interrupts",
 	};
 
 	(void)state;
-	assert_int_equal(read_fixture("config-device-irqs.dtb"), 1);
-	expect_reports(expected, 3);
+	assert_int_equal(read_fixture("config-device-irqs.dtb"), 2);
+	expect_reports(expected, 4);
 	assert_int_equal(guests[0].devices[0].irqs[0], 10);
+	/* The DMA device's guest: host RAM at its guest-physical address. */
+	assert_string_equal(guests[1].name, "dma");
+	assert_true(guests[1].ram_placed);
+	assert_int_equal(guests[1].ram_hpa, 0x88000000);
+	assert_int_equal(guests[1].devices[0].irqs[0], 8);
 }
 
 static void test_devices_malformed(void **state)

@@ -9,25 +9,38 @@
  *   boot_marker=PA  a physical address outside Linux's memory (mem=) that
  *                   survives a reboot: first boot writes it and reboots,
  *                   the second boot finds it and reports
+ *   disk=DEV        an ext2 disk the test made, with /hello.txt: read it,
+ *                   write files, read them back from the disk; after the
+ *                   reboot, find what the first boot wrote
+ *   net=ADDR        eth0 as ADDR/24, then ping 10.0.2.2 (QEMU's user-mode
+ *                   network gateway)
  *   native          on plain OpenSBI: skip what only sbivisor serves there
  *   boot_only       print the first line and power off (make bench: the
  *                   time from reset to here is Linux's boot cost)
  */
 
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <netinet/ip_icmp.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/reboot.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -95,6 +108,23 @@ static long arg(const char *name, long fallback)
 	const char *p = strstr(cmdline, name);
 
 	return p ? strtol(p + strlen(name), NULL, 0) : fallback;
+}
+
+/* A word of the command line after `name`, or NULL. */
+static const char *arg_word(const char *name, char *buf, size_t size)
+{
+	const char *p = strstr(cmdline, name);
+	size_t n;
+
+	if (!p)
+		return NULL;
+	p += strlen(name);
+	n = strcspn(p, " \n");
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, p, n);
+	buf[n] = '\0';
+	return buf;
 }
 
 static bool native(void)
@@ -328,6 +358,172 @@ static void check_suspend(void)
 	ok(online_cpus() == (unsigned int)arg("expect_cpus=", 1), "every CPU back online after resume");
 }
 
+/* ------------------------------------------------------------- devices */
+
+#define DISK_HELLO	"hello from the host\n"
+#define DISK_NOTE	"written by Linux under sbivisor\n"
+#define DISK_BIG_SIZE	(1 << 20)
+
+static int create_file(const char *path, const void *data, size_t size)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, data, size);
+	if (fsync(fd) || close(fd) || n != (ssize_t)size)
+		return -1;
+	return 0;
+}
+
+static bool big_file_matches(const char *path, unsigned char *buf)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t got = 0, n;
+
+	if (fd < 0)
+		return false;
+	while (got < DISK_BIG_SIZE && (n = read(fd, buf + got, DISK_BIG_SIZE - got)) > 0)
+		got += n;
+	close(fd);
+	if (got != DISK_BIG_SIZE)
+		return false;
+	for (size_t i = 0; i < DISK_BIG_SIZE; i++)
+		if (buf[i] != (unsigned char)(i * 7 + i / 4096))
+			return false;
+	return true;
+}
+
+/*
+ * A passed-through virtio disk: reads of what the host wrote, writes read
+ * back from the disk itself (remounted, so not from the page cache), and
+ * after the reboot what the first boot left there.
+ */
+static void check_disk(bool second_boot)
+{
+	static unsigned char big[DISK_BIG_SIZE];
+	char dev[64], text[128];
+	int rc;
+
+	if (!arg_word("disk=", dev, sizeof(dev)))
+		return;
+	mkdir("/mnt", 0755);
+	rc = mount(dev, "/mnt", "ext2", 0, NULL);
+	ok(rc == 0, "disk: %s mounts (ext2)%s%s", dev, rc ? ": " : "", rc ? strerror(errno) : "");
+	if (rc)
+		return;
+	if (second_boot) {
+		ok(read_file("/mnt/guest.txt", text, sizeof(text)) > 0 &&
+		   !strcmp(text, DISK_NOTE),
+		   "disk: after the reboot, /guest.txt holds what the first boot wrote");
+		ok(big_file_matches("/mnt/big.bin", big),
+		   "disk: and /big.bin its 1 MiB");
+	} else {
+		ok(read_file("/mnt/hello.txt", text, sizeof(text)) > 0 &&
+		   !strcmp(text, DISK_HELLO), "disk: /hello.txt reads as the host wrote it");
+		for (size_t i = 0; i < DISK_BIG_SIZE; i++)
+			big[i] = (unsigned char)(i * 7 + i / 4096);
+		ok(!create_file("/mnt/guest.txt", DISK_NOTE, strlen(DISK_NOTE)) &&
+		   !create_file("/mnt/big.bin", big, DISK_BIG_SIZE),
+		   "disk: /guest.txt and a 1 MiB /big.bin written and synced");
+		memset(big, 0, sizeof(big));
+		ok(!umount("/mnt") && !mount(dev, "/mnt", "ext2", 0, NULL) &&
+		   big_file_matches("/mnt/big.bin", big),
+		   "disk: remounted, /big.bin reads back from the disk");
+	}
+	sync();
+	ok(!umount("/mnt"), "disk: unmounts");
+}
+
+static uint16_t checksum(const void *data, size_t len)
+{
+	const uint16_t *p = data;
+	uint32_t sum = 0;
+
+	for (; len > 1; len -= 2)
+		sum += *p++;
+	if (len)
+		sum += *(const uint8_t *)p;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+/* One echo request to `to`; true if its reply came within a second. */
+static bool ping_once(int sock, const struct sockaddr_in *to, uint16_t seq)
+{
+	struct icmphdr req = { .type = ICMP_ECHO };
+	unsigned char reply[256];
+	struct pollfd pfd = { .fd = sock, .events = POLLIN };
+	double until = monotonic() + 1.0;
+
+	req.un.echo.id = htons(0x5342);
+	req.un.echo.sequence = htons(seq);
+	req.checksum = checksum(&req, sizeof(req));
+	if (sendto(sock, &req, sizeof(req), 0, (const struct sockaddr *)to,
+		   sizeof(*to)) != sizeof(req))
+		return false;
+	while (monotonic() < until && poll(&pfd, 1, 100) >= 0) {
+		ssize_t n = recv(sock, reply, sizeof(reply), MSG_DONTWAIT);
+		const struct iphdr *ip = (const void *)reply;
+		const struct icmphdr *icmp;
+
+		if (n < (ssize_t)sizeof(*ip) || n < ip->ihl * 4 + (ssize_t)sizeof(*icmp))
+			continue;
+		icmp = (const void *)(reply + ip->ihl * 4);
+		if (icmp->type == ICMP_ECHOREPLY && icmp->un.echo.id == req.un.echo.id &&
+		    icmp->un.echo.sequence == req.un.echo.sequence)
+			return true;
+	}
+	return false;
+}
+
+static int set_addr(int sock, const char *ifname, unsigned long request,
+		    const char *addr)
+{
+	struct ifreq ifr = { 0 };
+	struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+
+	strncpy(ifr.ifr_name, ifname, IFNAMSIZ - 1);
+	sin->sin_family = AF_INET;
+	if (inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
+		return -1;
+	return ioctl(sock, request, &ifr);
+}
+
+/* A passed-through virtio network card: up, and the gateway answers ping. */
+static void check_net(void)
+{
+	struct sockaddr_in gateway = { .sin_family = AF_INET };
+	struct ifreq ifr = { 0 };
+	char addr[32];
+	int sock, raw, tries = 0;
+	bool up, answered = false;
+
+	if (!arg_word("net=", addr, sizeof(addr)))
+		return;
+	sock = socket(AF_INET, SOCK_DGRAM, 0);
+	strcpy(ifr.ifr_name, "eth0");
+	up = sock >= 0 && !set_addr(sock, "eth0", SIOCSIFADDR, addr) &&
+	     !set_addr(sock, "eth0", SIOCSIFNETMASK, "255.255.255.0") &&
+	     !ioctl(sock, SIOCGIFFLAGS, &ifr);
+	ifr.ifr_flags |= IFF_UP | IFF_RUNNING;
+	up = up && !ioctl(sock, SIOCSIFFLAGS, &ifr);
+	ok(up, "net: eth0 up as %s/24", addr);
+	if (sock >= 0)
+		close(sock);
+
+	raw = socket(AF_INET, SOCK_RAW, IPPROTO_ICMP);
+	inet_pton(AF_INET, "10.0.2.2", &gateway.sin_addr);
+	/* The first may go while ARP resolves the gateway. */
+	while (raw >= 0 && !answered && tries < 5)
+		answered = ping_once(raw, &gateway, ++tries);
+	ok(answered, "net: 10.0.2.2, QEMU's user-mode gateway, answers ping (try %d)", tries);
+	if (raw >= 0)
+		close(raw);
+}
+
 /* -------------------------------------------------------------- reboot */
 
 static volatile uint64_t *boot_marker(void)
@@ -379,6 +575,7 @@ int main(void)
 		*marker = 0;
 		printf("init: second boot, after the reboot\n");
 		ok(true, "reboot: the guest came back");
+		check_disk(true);
 		printf("1..%u\n", tests);
 		sync();
 		reboot(RB_POWER_OFF);
@@ -390,6 +587,8 @@ int main(void)
 	check_cpus(cpus);
 	check_cpuidle(cpus);
 	check_suspend();
+	check_disk(false);
+	check_net();
 	printf("1..%u\n", tests);
 	printf("init: %s\n", failed ? "FAILED" : "all passed");
 	fflush(stdout);

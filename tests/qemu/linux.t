@@ -12,7 +12,8 @@
 # on harts of their own, and taking turns on shared harts.
 import os, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import Tap, boot_guests, build_path, guestcfg, qemu, test_guest
+from qemutest import (VIRTIO_DISK, VIRTIO_NET, Tap, boot_guests, build_path, ext2_cat, guestcfg,
+                      make_ext2, qemu, test_guest, virtio_args)
 
 SBIVISOR_IMPL_ID = 0x53425653
 OPENSBI_IMPL_ID = 1
@@ -127,6 +128,32 @@ for label, smp, lharts, tharts, extra in (
          len(run.matching(r"monitor: guest linux: booting at.*")) == 2,
          "%s: Linux booted only for its own reboot" % label, run)
     t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" % label)
+
+# Devices passed through: a virtio disk (an ext2 image made here) and a
+# virtio network card on QEMU's user-mode network, their interrupts
+# through the guest's virtual interrupt controller. DMA needs the guest's
+# RAM at its own host address (no IOMMU): 0x90000000.
+DISK_NOTE = b"written by Linux under sbivisor\n"
+for label, machine in (("devices, PLIC", "virt"),):
+    disk = make_ext2(build_path("linux-disk.img"), {"hello.txt": b"hello from the host\n"})
+    bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x97800000 expect_cpus=2 "
+                "expect_impl=0x%x disk=/dev/vda net=10.0.2.15" % SBIVISOR_IMPL_ID)
+    guest = guestcfg.Guest("linux", image, cpus=2, memory=GUEST_MEM, gpa=0x90000000,
+                           bootargs=bootargs, wakeup_ms=WAKEUP_MS,
+                           devices=[VIRTIO_DISK, VIRTIO_NET])
+    run = boot_guests([guest], smp=2, machine=machine, timeout=300,
+                      qemu_extra=virtio_args(disk=disk, net=True))
+    check_run(label, run, SBIVISOR_IMPL_ID)
+    t.line(run, "monitor: guest linux: 2 vCPUs on harts 0 1, RAM 0x90000000-0x97ffffff at host "
+           "0x90000000, VMID 1", "%s: its RAM at its own host address, for DMA" % label)
+    second = boots(run)[1:2] or [[]]
+    for want in ("disk: /dev/vda mounts (ext2)",
+                 "disk: after the reboot, /guest.txt holds what the first boot wrote",
+                 "disk: and /big.bin its 1 MiB"):
+        t.ok(any(l.startswith("ok ") and l.endswith(" - " + want) for l in second[0]),
+             "%s: second boot: %s" % (label, want), run)
+    t.ok(ext2_cat(disk, "guest.txt") == DISK_NOTE,
+         "%s: the host finds /guest.txt on the disk afterwards" % label, run)
 
 # Plain OpenSBI: QEMU resets the machine for the reboot (no -no-reboot).
 native_fw = os.environ.get("NATIVE_FW_JUMP", build_path("opensbi-generic", "platform", "generic",

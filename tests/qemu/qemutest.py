@@ -9,6 +9,7 @@ default to the repository's build/ folder.
 import os
 import re
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -86,12 +87,52 @@ def qemu(*, timeout=DEFAULT_TIMEOUT, **kw):
 
 
 def boot_guests(guests, *, smp=1, mem="512M", cpu="rv64", machine="virt",
-                timeout=DEFAULT_TIMEOUT, sbivisor_extra=""):
-    """Boot build/firmware.bin with `guests` (guestcfg.Guest) configured."""
+                timeout=DEFAULT_TIMEOUT, sbivisor_extra="", qemu_extra=()):
+    """Boot build/firmware.bin with `guests` (guestcfg.Guest) configured;
+    `qemu_extra`: more QEMU arguments (devices, say)."""
     with tempfile.TemporaryDirectory(prefix="guests-", dir=build_path()) as out:
         extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU, sbivisor_extra)
         return qemu(bios=build_path("firmware.bin"), smp=smp, mem=mem, cpu=cpu,
-                    machine=machine, extra=extra, timeout=timeout)
+                    machine=machine, extra=extra + list(qemu_extra), timeout=timeout)
+
+
+# The virtio-mmio slots of QEMU's virt machine take devices from the top:
+# the first -device lands at 0x10008000 (interrupt 8), the next below.
+VIRTIO_DISK = "/soc/virtio_mmio@10008000"
+VIRTIO_NET = "/soc/virtio_mmio@10007000"
+
+
+def virtio_args(disk=None, net=False):
+    """QEMU arguments for a virtio disk (a raw image) and a user-mode network
+    card, in that order (VIRTIO_DISK, VIRTIO_NET)."""
+    args = []
+    if disk:
+        args += ["-drive", "file=%s,if=none,format=raw,id=hd0",
+                 "-device", "virtio-blk-device,drive=hd0"]
+        args[1] %= disk
+    if net:
+        args += ["-netdev", "user,id=n0", "-device", "virtio-net-device,netdev=n0"]
+    return args
+
+
+def make_ext2(path, files, size_mb=8):
+    """An ext2 disk image holding `files` (name -> bytes), with mke2fs -d."""
+    with tempfile.TemporaryDirectory() as root:
+        for name, data in files.items():
+            with open(os.path.join(root, name), "wb") as f:
+                f.write(data)
+        mke2fs = shutil.which("mke2fs") or "/sbin/mke2fs"
+        subprocess.run([mke2fs, "-q", "-F", "-t", "ext2", "-d", root, path,
+                        "%dM" % size_mb], check=True)
+    return path
+
+
+def ext2_cat(path, name):
+    """A file of an ext2 image, read on the host (debugfs), or None."""
+    debugfs = shutil.which("debugfs") or "/sbin/debugfs"
+    proc = subprocess.run([debugfs, "-R", "cat /" + name, path], stdout=subprocess.PIPE,
+                          stderr=subprocess.DEVNULL)
+    return proc.stdout if proc.returncode == 0 else None
 
 
 class Console:

@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* A software IMSIC interrupt file; see monitor/include/monitor/vimsic.h. */
+
+#include <monitor/vimsic.h>
+#include <string.h>
+
+void vimsic_init(struct vimsic_file *f, unsigned int ids)
+{
+	memset(f, 0, sizeof(*f));
+	f->ids = ids > VIMSIC_MAX_IDS ? VIMSIC_MAX_IDS : ids;
+}
+
+/* Bits of array word `word` that name identities (0 and past ids do not). */
+static uint64_t valid_bits(const struct vimsic_file *f, unsigned int word)
+{
+	uint64_t bits = ~0ULL;
+	unsigned int first = word * 64;
+
+	if (first > f->ids)
+		return 0;
+	if (f->ids - first < 63)
+		bits = (1ULL << (f->ids - first + 1)) - 1;
+	if (word == 0)
+		bits &= ~1ULL;
+	return bits;
+}
+
+/*
+ * eipN / eieN with N = sel - base: the array word it is, or -1 for an odd
+ * N, which RV64 does not have (its registers are 64 bits wide).
+ */
+static int array_word(unsigned long sel, unsigned long base)
+{
+	unsigned long n = sel - base;
+
+	return n & 1 ? -1 : (int)(n / 2);
+}
+
+int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
+		    uint64_t *value)
+{
+	int w;
+
+	*value = 0;
+	if (sel == IMSIC_EIDELIVERY) {
+		*value = f->eidelivery;
+		return 0;
+	}
+	if (sel == IMSIC_EITHRESHOLD) {
+		*value = f->eithreshold;
+		return 0;
+	}
+	if (sel >= IMSIC_EIP0 && sel <= IMSIC_EIE63) {
+		bool eip = sel <= IMSIC_EIP63;
+
+		w = array_word(sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
+		if (w < 0)
+			return -1;
+		*value = eip ? f->eip[w] : f->eie[w];
+		return 0;
+	}
+	/* 0x71, 0x73-0x7f are reserved for the file; the rest is not its. */
+	return -1;
+}
+
+int vimsic_reg_write(struct vimsic_file *f, unsigned long sel, uint64_t value)
+{
+	int w;
+
+	if (sel == IMSIC_EIDELIVERY) {
+		/* 0x40000000 (from a PLIC/APLIC) is optional: not offered. */
+		f->eidelivery = value & 1;
+		return 0;
+	}
+	if (sel == IMSIC_EITHRESHOLD) {
+		/* WARL: it holds every value up to the identities' count. */
+		f->eithreshold = value <= f->ids ? value : f->ids;
+		return 0;
+	}
+	if (sel >= IMSIC_EIP0 && sel <= IMSIC_EIE63) {
+		bool eip = sel <= IMSIC_EIP63;
+
+		w = array_word(sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
+		if (w < 0)
+			return -1;
+		if (eip)
+			f->eip[w] = value & valid_bits(f, w);
+		else
+			f->eie[w] = value & valid_bits(f, w);
+		return 0;
+	}
+	return -1;
+}
+
+unsigned int vimsic_top(const struct vimsic_file *f)
+{
+	if (f->eidelivery != 1)
+		return 0;
+	for (unsigned int w = 0; w < VIMSIC_WORDS; w++) {
+		uint64_t ready = f->eip[w] & f->eie[w];
+		unsigned int id;
+
+		if (!ready)
+			continue;
+		id = w * 64;
+		while (!(ready & 1)) {
+			ready >>= 1;
+			id++;
+		}
+		/* Threshold 0: all; else only identities below it. */
+		if (f->eithreshold && id >= f->eithreshold)
+			return 0;
+		return id;
+	}
+	return 0;
+}
+
+void vimsic_claim(struct vimsic_file *f)
+{
+	unsigned int top = vimsic_top(f);
+
+	if (top)
+		f->eip[top / 64] &= ~(1ULL << (top % 64));
+}
+
+void vimsic_set_pending(struct vimsic_file *f, uint32_t id)
+{
+	if (id && id <= f->ids)
+		f->eip[id / 64] |= 1ULL << (id % 64);
+}
