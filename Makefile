@@ -119,7 +119,8 @@ CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto -fno-omit-frame-pointer
 MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
 	monitor/mem.c monitor/config.c monitor/image.c monitor/image_boot.c \
-	monitor/insn.c monitor/mmio.c monitor/plic.c monitor/vplic.c monitor/guest_irq.c \
+	monitor/insn.c monitor/mmio.c monitor/host_irq.c monitor/plic.c monitor/aia.c \
+	monitor/vplic.c monitor/vaplic.c monitor/vimsic.c monitor/guest_irq.c \
 	monitor/gstage.c monitor/guest_fdt.c \
 	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
@@ -312,9 +313,12 @@ host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/image.c 
 host_srcs_image := monitor/image.c lib/crc32.c lib/format.c
 host_srcs_vplic := monitor/vplic.c
 host_srcs_insn := monitor/insn.c
+host_srcs_vaplic := monitor/vaplic.c
+host_srcs_vimsic := monitor/vimsic.c
 host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
 host_srcs_vsbi_table := monitor/vsbi_table.c
-HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image vplic insn
+HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image vplic insn \
+	vaplic vimsic
 HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
 	$(B)/host/test_vcpu_irq
 

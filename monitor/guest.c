@@ -40,10 +40,13 @@ static void *table_alloc(void *ctx)
 static int build_gstage(struct guest *g, struct mem_layout *mem)
 {
 	const struct guest_config *cfg = g->cfg;
-	/* RAM, and each device's few pages: a table per level at worst. */
+	/*
+	 * RAM, and each device's few pages and each vCPU's interrupt file
+	 * (AIA): a table per level at worst.
+	 */
 	size_t tables = gstage_tables_needed(monitor.gstage_levels,
 					     cfg->ram_size) +
-			cfg->device_count * monitor.gstage_levels;
+			(cfg->device_count + cfg->vcpus) * monitor.gstage_levels;
 	uint64_t root, pool;
 
 	if (mem_alloc(mem, GSTAGE_ROOT_SIZE, GSTAGE_ROOT_SIZE, "page tables",

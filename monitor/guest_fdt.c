@@ -78,6 +78,17 @@ static void isa_make_string(struct guest_isa *isa)
 	isa->string[n] = '\0';
 }
 
+void guest_isa_add(struct guest_isa *isa, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (isa_has(isa, name, len) || isa->len + len + 1 > sizeof(isa->list))
+		return;
+	memcpy(isa->list + isa->len, name, len + 1);
+	isa->len += len + 1;
+	isa_make_string(isa);
+}
+
 int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 			struct guest_isa *isa)
 {
@@ -165,6 +176,7 @@ static int write_chosen(void *fdt, const struct guest_fdt_params *p)
 #define PHANDLE_IDLE_RETENTIVE		0x100
 #define PHANDLE_IDLE_NON_RETENTIVE	0x101
 #define PHANDLE_IRQCHIP			0x102
+#define PHANDLE_IMSIC			0x103
 
 static int write_idle_state(void *fdt, const char *name, uint32_t param,
 			    uint32_t latency_us, uint32_t residency_us,
@@ -265,28 +277,73 @@ static int write_device(void *fdt, const struct guest_fdt_params *p,
 	return fdt_end_node(fdt);
 }
 
+static int write_s_contexts(void *fdt, const struct guest_fdt_params *p,
+			    const char *name);
+
 /* The PLIC as Linux's driver reads it: context n is vCPU n's S-mode one. */
 static int write_plic(void *fdt, const struct guest_fdt_params *p)
 {
 	const struct guest_irqchip *chip = p->irqchip;
-	fdt32_t contexts[2 * DT_MAX_HARTS];
 	char name[32];
 
-	for (unsigned int i = 0; i < p->vcpus; i++) {
-		contexts[2 * i] = cpu_to_fdt32(i + 1);
-		contexts[2 * i + 1] = cpu_to_fdt32(9);	/* S external */
-	}
 	fmt_snprintf(name, sizeof(name), "plic@%lx", (unsigned long)chip->base);
 	TRY(fdt_begin_node(fdt, name));
 	TRY(fdt_property(fdt, "compatible", "sifive,plic-1.0.0\0riscv,plic0",
 			 sizeof("sifive,plic-1.0.0\0riscv,plic0")));
 	TRY(property_u64_pair(fdt, "reg", chip->base, chip->size));
-	TRY(fdt_property(fdt, "interrupts-extended", contexts,
-			 p->vcpus * 2 * sizeof(fdt32_t)));
+	TRY(write_s_contexts(fdt, p, "interrupts-extended"));
 	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
 	TRY(fdt_property_u32(fdt, "#interrupt-cells", 1));
 	TRY(fdt_property_u32(fdt, "#address-cells", 0));
 	TRY(fdt_property_u32(fdt, "riscv,ndev", chip->sources));
+	TRY(fdt_property_u32(fdt, "phandle", PHANDLE_IRQCHIP));
+	return fdt_end_node(fdt);
+}
+
+/* vCPU n's S-level interrupt controller, 9 (S external), per vCPU. */
+static int write_s_contexts(void *fdt, const struct guest_fdt_params *p,
+			    const char *name)
+{
+	fdt32_t contexts[2 * DT_MAX_HARTS];
+
+	for (unsigned int i = 0; i < p->vcpus; i++) {
+		contexts[2 * i] = cpu_to_fdt32(i + 1);
+		contexts[2 * i + 1] = cpu_to_fdt32(9);
+	}
+	return fdt_property(fdt, name, contexts, p->vcpus * 2 * sizeof(fdt32_t));
+}
+
+/*
+ * AIA as Linux's drivers read it: an IMSIC with one interrupt file per
+ * vCPU, a page each (hart index n: vCPU n, no guest files of its own), and
+ * an APLIC domain in MSI mode sending to it.
+ */
+static int write_aia(void *fdt, const struct guest_fdt_params *p)
+{
+	const struct guest_irqchip *chip = p->irqchip;
+	char name[32];
+
+	fmt_snprintf(name, sizeof(name), "imsics@%lx", (unsigned long)chip->imsic_base);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property(fdt, "compatible", "riscv,imsics", sizeof("riscv,imsics")));
+	TRY(property_u64_pair(fdt, "reg", chip->imsic_base, p->vcpus * 0x1000ULL));
+	TRY(write_s_contexts(fdt, p, "interrupts-extended"));
+	TRY(fdt_property(fdt, "msi-controller", "", 0));
+	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
+	TRY(fdt_property_u32(fdt, "#interrupt-cells", 0));
+	TRY(fdt_property_u32(fdt, "riscv,num-ids", chip->imsic_ids));
+	TRY(fdt_property_u32(fdt, "phandle", PHANDLE_IMSIC));
+	TRY(fdt_end_node(fdt));
+
+	fmt_snprintf(name, sizeof(name), "aplic@%lx", (unsigned long)chip->base);
+	TRY(fdt_begin_node(fdt, name));
+	TRY(fdt_property(fdt, "compatible", "riscv,aplic", sizeof("riscv,aplic")));
+	TRY(property_u64_pair(fdt, "reg", chip->base, chip->size));
+	TRY(fdt_property_u32(fdt, "msi-parent", PHANDLE_IMSIC));
+	TRY(fdt_property(fdt, "interrupt-controller", "", 0));
+	TRY(fdt_property_u32(fdt, "#interrupt-cells", 2));
+	TRY(fdt_property_u32(fdt, "#address-cells", 0));
+	TRY(fdt_property_u32(fdt, "riscv,num-sources", chip->sources));
 	TRY(fdt_property_u32(fdt, "phandle", PHANDLE_IRQCHIP));
 	return fdt_end_node(fdt);
 }
@@ -302,6 +359,8 @@ static int write_devices(void *fdt, const struct guest_fdt_params *p)
 	TRY(fdt_property(fdt, "ranges", "", 0));
 	if (has_irqchip(p) && p->irqchip->kind == GUEST_IRQCHIP_PLIC)
 		TRY(write_plic(fdt, p));
+	if (has_irqchip(p) && p->irqchip->kind == GUEST_IRQCHIP_AIA)
+		TRY(write_aia(fdt, p));
 	for (unsigned int i = 0; i < p->device_count; i++)
 		TRY(write_device(fdt, p, &p->devices[i]));
 	return fdt_end_node(fdt);

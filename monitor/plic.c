@@ -21,8 +21,6 @@
 #define PLIC_CLAIM(ctx)		(PLIC_THRESHOLD(ctx) + 4)
 #define PLIC_MAX_CONTEXTS	(2 * MONITOR_MAX_HARTS + 2)
 
-struct host_irq_info host_irq;
-
 /* Each hart's S-level context (by struct hart slot); -1: none. */
 static int s_context[MONITOR_MAX_HARTS];
 
@@ -53,7 +51,7 @@ static struct hart *hart_of_intc(const void *fdt, uint32_t phandle)
 	return hart_by_id(fdt32_to_cpu(id[len / 4 - 1]));
 }
 
-void host_irq_probe(const void *fdt)
+int plic_probe(const void *fdt)
 {
 	const fdt32_t *cells, *ndev;
 	int node, len, n;
@@ -65,13 +63,13 @@ void host_irq_probe(const void *fdt)
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
 	if (node < 0 || dt_node_reg(fdt, node, &addr, &size))
-		return;
+		return -1;
 	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
 	cells = fdt_getprop(fdt, node, "interrupts-extended", &n);
 	if (!ndev || len != 4 || !cells || n % 8) {
 		printf("monitor: warning: %s: no riscv,ndev or interrupts-extended; no device interrupts for guests\n",
 		       fdt_get_name(fdt, node, NULL));
-		return;
+		return -1;
 	}
 	/* Context i is the i-th (controller, interrupt) pair: 9 is S-level. */
 	for (int ctx = 0; ctx < n / 8 && ctx < PLIC_MAX_CONTEXTS; ctx++) {
@@ -88,14 +86,14 @@ void host_irq_probe(const void *fdt)
 		host_irq.ndev = VPLIC_MAX_SOURCES - 1;
 	printf("monitor: interrupts: PLIC at 0x%lx, %u sources\n",
 	       (unsigned long)addr, host_irq.ndev);
+	return 0;
 }
 
-int host_irq_route(unsigned int source, struct guest *g, unsigned long hartid)
+int plic_route(unsigned int source, struct guest *g, unsigned long hartid)
 {
 	struct hart *h = hart_by_id(hartid);
 
-	if (host_irq.kind != HOST_IRQCHIP_PLIC || !source ||
-	    source > host_irq.ndev || !h || s_context[h - harts] < 0)
+	if (!source || source > host_irq.ndev || !h || s_context[h - harts] < 0)
 		return -1;
 	routes[source].owner = g;
 	routes[source].hart = h;
@@ -104,7 +102,7 @@ int host_irq_route(unsigned int source, struct guest *g, unsigned long hartid)
 	return 0;
 }
 
-void host_irq_release(struct guest *g)
+void plic_release(struct guest *g)
 {
 	for (unsigned int src = 1; src <= host_irq.ndev; src++) {
 		if (routes[src].owner != g)
@@ -115,12 +113,12 @@ void host_irq_release(struct guest *g)
 	}
 }
 
-void host_irq_hart_init(void)
+void plic_hart_init(void)
 {
 	struct hart *h = this_hart();
 	int ctx = s_context[h - harts];
 
-	if (host_irq.kind != HOST_IRQCHIP_PLIC || ctx < 0)
+	if (ctx < 0)
 		return;
 	for (unsigned int src = 1; src <= host_irq.ndev; src++)
 		if (routes[src].hart == h)
@@ -129,7 +127,7 @@ void host_irq_hart_init(void)
 	csr_set(CSR_SIE, SIP_SEIP);
 }
 
-void host_irq_handle(void)
+void plic_handle(void)
 {
 	int ctx = s_context[this_hart() - harts];
 	uint32_t src;
@@ -145,7 +143,7 @@ void host_irq_handle(void)
 	}
 }
 
-void host_irq_complete(unsigned int source)
+void plic_complete(unsigned int source)
 {
 	/* In the context that claimed it: the one it is enabled in. */
 	if (source && source <= host_irq.ndev && routes[source].hart)

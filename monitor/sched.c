@@ -46,6 +46,9 @@ static bool vcpu_wake_due(struct vcpu *v, uint64_t now)
 
 	vcpu_irqs_flush(&v->irqs);
 	pending = v->irqs.hvip;
+	/* Its guest interrupt file, on this hart (AIA). */
+	if (v->vgein && ((csr_read(CSR_HGEIP) >> v->vgein) & 1))
+		pending |= HVIP_VSEIP;
 	if (monitor.sstc && now >= v->csrs.vstimecmp)
 		pending |= HVIP_VSTIP;
 	if (pending & v->csrs.hie & VCPU_IRQ_INJECTABLE)
@@ -228,7 +231,7 @@ static struct vcpu *sched_switch(struct hart *h, struct vcpu *v,
 	if (reset && next == v)
 		vcpu_run(next);
 	vcpu_irqs_flush(&next->irqs);
-	csr_write(CSR_HVIP, next->irqs.hvip);
+	vcpu_write_hvip(next);
 	return next;
 }
 
@@ -251,7 +254,7 @@ __attribute__((noinline)) struct vcpu *sched_exit(struct vcpu *v)
 	hart_process_requests(h);
 	sched_boot_guests(h);
 	if (vcpu_irqs_flush(&v->irqs))
-		csr_write(CSR_HVIP, v->irqs.hvip);
+		vcpu_write_hvip(v);
 	if (!vcpu_still_running(v))
 		return sched_switch(h, v, NULL);
 	if (v->wfi) {

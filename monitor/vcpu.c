@@ -17,6 +17,7 @@
 #include <monitor/monitor.h>
 #include <monitor/sched.h>
 #include <monitor/vcpu.h>
+#include <monitor/vimsic.h>
 #include <monitor/watchdog.h>
 #include <monitor/vsbi.h>
 
@@ -153,9 +154,14 @@ void vcpu_hart_init(void)
 	csr_write(CSR_HGATP, 0);
 	/* Kicks from other harts arrive as supervisor software interrupts. */
 	csr_set(CSR_SIE, SIP_SSIP);
-	/* senvcfg and sstateen0 stay the guest's own to use. */
+	/*
+	 * senvcfg and sstateen0 stay the guest's own to use; with AIA its
+	 * IMSIC and AIA CSRs too (its interrupt file, siselect and sireg).
+	 */
 	if (monitor.sstateen)
-		csr_write(CSR_HSTATEEN0, HSTATEEN0_SSTATEEN0 | HSTATEEN0_ENVCFG);
+		csr_write(CSR_HSTATEEN0, HSTATEEN0_SSTATEEN0 | HSTATEEN0_ENVCFG |
+			  (host_irq.kind == HOST_IRQCHIP_AIA ?
+			   HSTATEEN0_IMSIC | HSTATEEN0_AIA | HSTATEEN0_CSRIND : 0));
 	/*
 	 * Without Sstc the monitor programs the host timer for the guest and
 	 * takes its interrupt while the guest runs; the monitor itself runs
@@ -168,6 +174,16 @@ void vcpu_hart_init(void)
 	host_irq_hart_init();
 }
 
+/*
+ * The guest file of a vCPU off its shared hart has an interrupt for it:
+ * it is seen as pending (hgeip) when the scheduler looks; no more of
+ * these until that vCPU has run again (vcpu_put() sets its bit back).
+ */
+static void guest_files_interrupt(void)
+{
+	csr_clear(CSR_HGEIE, csr_read(CSR_HGEIP) & csr_read(CSR_HGEIE));
+}
+
 /* After a wake-up: what the hart itself was woken for. */
 static void hart_woken(void)
 {
@@ -177,6 +193,8 @@ static void hart_woken(void)
 		csr_clear(CSR_SIP, SIP_SSIP);
 	if (sip & SIP_SEIP)
 		host_irq_handle();
+	if (sip & SIP_SGEIP)
+		guest_files_interrupt();
 }
 
 /*
@@ -228,7 +246,7 @@ static bool vcpu_suspend_here(struct vcpu *v, const struct vcpu_suspend_wait *ho
 	for (;;) {
 		vcpu_process_requests(v);
 		if (vcpu_irqs_flush(&v->irqs))
-			csr_write(CSR_HVIP, v->irqs.hvip);
+			vcpu_write_hvip(v);
 		if (vcpu_wake_pending() || alarm ||
 		    vcpu_get_state(v) != VCPU_SUSPENDED)
 			break;
@@ -322,7 +340,8 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	 * another vCPU meanwhile.
 	 */
 	v->csrs.hstatus = monitor.hstatus |
-			  (v->host_tp->shared ? HSTATUS_VTW : 0);
+			  (v->host_tp->shared ? HSTATUS_VTW : 0) |
+			  ((unsigned long)v->vgein << HSTATUS_VGEIN_SHIFT);
 	v->csrs.vsstatus = SSTATUS_UXL_64;
 	v->csrs.scounteren = monitor.reset_scounteren;
 	v->csrs.senvcfg = monitor.reset_senvcfg;
@@ -358,6 +377,27 @@ static void vcpu_load_tlb(struct vcpu *v, struct hart *h)
 	h->tlb_guest = g;
 }
 
+/*
+ * A vCPU's guest interrupt file when the vCPU starts afresh: as at reset,
+ * nothing of an earlier run of its guest pending. hstatus.VGEIN selects it.
+ */
+static void guest_file_clear(void)
+{
+	static const unsigned long regs[] = { IMSIC_EIDELIVERY, IMSIC_EITHRESHOLD };
+
+	for (unsigned int i = 0; i < 2; i++) {
+		csr_write(CSR_VSISELECT, regs[i]);
+		csr_write(CSR_VSIREG, 0);
+	}
+	/* Only the registers of identities the file has exist. */
+	for (unsigned long n = 0; n <= 2 * (host_irq.imsic_ids / 64); n += 2) {
+		csr_write(CSR_VSISELECT, IMSIC_EIP0 + n);
+		csr_write(CSR_VSIREG, 0);
+		csr_write(CSR_VSISELECT, IMSIC_EIE0 + n);
+		csr_write(CSR_VSIREG, 0);
+	}
+}
+
 void vcpu_load(struct vcpu *v)
 {
 	struct hart *h = v->host_tp;
@@ -369,6 +409,13 @@ void vcpu_load(struct vcpu *v)
 	/* One slot at the top: switch.S keeps the exiting vCPU there. */
 	v->host_sp = h->stack_top - 16;
 	csr_write(CSR_HSTATUS, c->hstatus);
+	if (v->vgein) {
+		if (v->fresh)
+			guest_file_clear();
+		/* Its file interrupts the guest now, not the hart. */
+		if (h->shared)
+			csr_clear(CSR_HGEIE, 1UL << v->vgein);
+	}
 	csr_write(CSR_HGATP, v->guest->hgatp);
 	vcpu_load_tlb(v, h);
 	csr_write(CSR_HENVCFG, monitor.henvcfg);
@@ -385,6 +432,8 @@ void vcpu_load(struct vcpu *v)
 	csr_write(CSR_SENVCFG, c->senvcfg);
 	if (monitor.sstateen)
 		csr_write(CSR_SSTATEEN0, c->sstateen0);
+	if (host_irq.kind == HOST_IRQCHIP_AIA)
+		csr_write(CSR_VSISELECT, c->vsiselect);
 	if (monitor.sstc)
 		vstimecmp_load(c->vstimecmp);
 	else if (!h->shared)
@@ -431,6 +480,14 @@ void vcpu_put(struct vcpu *v, bool keep)
 			c->sstateen0 = csr_read(CSR_SSTATEEN0);
 		if (monitor.sstc)
 			c->vstimecmp = csr_read(CSR_VSTIMECMP);
+		if (host_irq.kind == HOST_IRQCHIP_AIA)
+			c->vsiselect = csr_read(CSR_VSISELECT);
+		/* Off the hart, an interrupt in its file wakes the hart. */
+		if (v->vgein && v->host_tp->shared)
+			csr_set(CSR_HGEIE, 1UL << v->vgein);
+		/* What it named in hvictl is not the next one's. */
+		if (v->soft_file)
+			csr_write(CSR_HVICTL, 0);
 		/* Its pending interrupts live on in v->irqs.hvip. */
 		vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
 	} else {
@@ -492,6 +549,8 @@ static void vcpu_virtual_instruction(struct vcpu *v)
 		sched_wfi(v);
 		return;
 	}
+	if (guest_irq_emulate_csr(v, insn))
+		return;
 	/* What S-mode on bare hardware would get: illegal instruction. */
 	vcpu_redirect_trap(v, EXC_ILLEGAL_INST, insn);
 }
@@ -512,6 +571,9 @@ static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 			return;
 		case IRQ_S_EXT:
 			host_irq_handle();
+			return;
+		case IRQ_S_GEXT:
+			guest_files_interrupt();
 			return;
 		default:
 			guest_fault(v, "unexpected interrupt %lu, sepc 0x%lx",
@@ -540,7 +602,7 @@ static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
 void vcpu_run(struct vcpu *v)
 {
 	vcpu_irqs_flush(&v->irqs);
-	csr_write(CSR_HVIP, v->irqs.hvip);
+	vcpu_write_hvip(v);
 	vcpu_enter(v);
 }
 
@@ -565,6 +627,6 @@ struct vcpu *vcpu_handle_exit(struct vcpu *v, unsigned long scause)
 		return sched_exit(v);
 	vcpu_process_requests(v);
 	if (vcpu_irqs_flush(&v->irqs))
-		csr_write(CSR_HVIP, v->irqs.hvip);
+		vcpu_write_hvip(v);
 	return v;
 }

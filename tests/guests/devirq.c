@@ -72,6 +72,47 @@ int uart_find(const void *fdt, const struct plic *p, struct uart *u)
 	return -1;
 }
 
+int aia_find(const void *fdt, unsigned long hartid, struct aia *a)
+{
+	int aplic = fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
+	int imsic = fdt_node_offset_by_compatible(fdt, -1, "riscv,imsics");
+	const fdt32_t *cells, *v;
+	int n;
+
+	if (aplic < 0 || imsic < 0 || reg_of(fdt, aplic, &a->aplic) ||
+	    reg_of(fdt, imsic, &a->imsic))
+		return -1;
+	v = fdt_getprop(fdt, aplic, "riscv,num-sources", NULL);
+	a->sources = v ? fdt32_to_cpu(*v) : 0;
+	v = fdt_getprop(fdt, imsic, "riscv,num-ids", NULL);
+	a->ids = v ? fdt32_to_cpu(*v) : 0;
+	a->phandle = fdt_get_phandle(fdt, aplic);
+	a->hart_index = -1;
+	cells = fdt_getprop(fdt, imsic, "interrupts-extended", &n);
+	for (int i = 0; cells && i < n / 8; i++)
+		if (hart_of_intc(fdt, fdt32_to_cpu(cells[2 * i])) == (long)hartid)
+			a->hart_index = i;
+	return a->hart_index < 0 ? -1 : 0;
+}
+
+int uart_find_aia(const void *fdt, const struct aia *a, struct uart *u)
+{
+	struct plic as_parent = { .phandle = a->phandle };
+
+	return uart_find(fdt, &as_parent, u);
+}
+
+void imsic_enable(unsigned int id, bool on)
+{
+	unsigned long word = imsic_read(IMSIC_EIE(id));
+
+	if (on)
+		word |= 1UL << (id % 64);
+	else
+		word &= ~(1UL << (id % 64));
+	imsic_write(IMSIC_EIE(id), word);
+}
+
 void plic_enable(const struct plic *p, int context, unsigned int src, bool on)
 {
 	uint32_t word = plic_read(p, PLIC_ENABLE(context, src));

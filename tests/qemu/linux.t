@@ -134,7 +134,9 @@ for label, smp, lharts, tharts, extra in (
 # through the guest's virtual interrupt controller. DMA needs the guest's
 # RAM at its own host address (no IOMMU): 0x90000000.
 DISK_NOTE = b"written by Linux under sbivisor\n"
-for label, machine in (("devices, PLIC", "virt"),):
+for label, machine in (("devices, PLIC", "virt"),
+                       ("devices, AIA guest files", "virt,aia=aplic-imsic,aia-guests=2"),
+                       ("devices, AIA software files", "virt,aia=aplic-imsic")):
     disk = make_ext2(build_path("linux-disk.img"), {"hello.txt": b"hello from the host\n"})
     bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x97800000 expect_cpus=2 "
                 "expect_impl=0x%x disk=/dev/vda net=10.0.2.15" % SBIVISOR_IMPL_ID)

@@ -20,6 +20,9 @@
 #define CSR_STVAL		0x143
 #define CSR_SIP			0x144
 #define CSR_STIMECMP		0x14d
+#define CSR_SISELECT		0x150	/* AIA */
+#define CSR_SIREG		0x151
+#define CSR_STOPEI		0x15c
 #define CSR_SATP		0x180
 
 /* Virtual supervisor (VS-mode's view of the S CSRs) */
@@ -32,6 +35,9 @@
 #define CSR_VSTVAL		0x243
 #define CSR_VSIP		0x244
 #define CSR_VSTIMECMP		0x24d
+#define CSR_VSISELECT		0x250	/* AIA */
+#define CSR_VSIREG		0x251
+#define CSR_VSTOPEI		0x25c
 #define CSR_VSATP		0x280
 
 /* Hypervisor */
@@ -42,6 +48,7 @@
 #define CSR_HTIMEDELTA		0x605
 #define CSR_HCOUNTEREN		0x606
 #define CSR_HGEIE		0x607
+#define CSR_HVICTL		0x609	/* AIA */
 #define CSR_HENVCFG		0x60a
 #define CSR_HSTATEEN0		0x60c
 #define CSR_HTVAL		0x643
@@ -49,6 +56,7 @@
 #define CSR_HVIP		0x645
 #define CSR_HTINST		0x64a
 #define CSR_HGATP		0x680
+#define CSR_HGEIP		0xe12
 
 /* Unprivileged counters */
 #define CSR_CYCLE		0xc00
@@ -75,6 +83,7 @@
 #define IRQ_VS_TIMER		6
 #define IRQ_S_EXT		9
 #define IRQ_VS_EXT		10
+#define IRQ_S_GEXT		12	/* a guest interrupt file (hgeip & hgeie) */
 
 #define EXC_INST_MISALIGNED	0
 #define EXC_INST_ACCESS		1
@@ -99,6 +108,7 @@
 #define SIP_SSIP		(1UL << IRQ_S_SOFT)
 #define SIP_STIP		(1UL << IRQ_S_TIMER)
 #define SIP_SEIP		(1UL << IRQ_S_EXT)
+#define SIP_SGEIP		(1UL << IRQ_S_GEXT)
 #define HVIP_VSSIP		(1UL << IRQ_VS_SOFT)
 #define HVIP_VSTIP		(1UL << IRQ_VS_TIMER)
 #define HVIP_VSEIP		(1UL << IRQ_VS_EXT)
@@ -107,10 +117,16 @@
 #define HSTATUS_GVA		(1UL << 6)
 #define HSTATUS_SPV		(1UL << 7)
 #define HSTATUS_SPVP		(1UL << 8)
+#define HSTATUS_VGEIN_SHIFT	12
+#define HSTATUS_VGEIN_MASK	(0x3fUL << HSTATUS_VGEIN_SHIFT)
 #define HSTATUS_VTW		(1UL << 21)
 
 /* The encoding of WFI, as stval gives it on a virtual-instruction trap. */
 #define INSN_WFI		0x10500073UL
+
+/* hvictl: IID (27:16) and IPRIO (7:0) of what vstopi reports */
+#define HVICTL_IID_SHIFT	16
+#define HVICTL_IPRIO_LOWEST	0xffUL
 
 /* hcounteren: which counters VS/VU-mode may read */
 #define HCOUNTEREN_CY		(1UL << 0)
@@ -124,7 +140,10 @@
 #define HENVCFG_PBMTE		(1UL << 62)
 #define HENVCFG_STCE		(1UL << 63)
 
-/* hstateen0 */
+/* hstateen0 (AIA: the IMSIC's and the other AIA CSRs of VS-mode) */
+#define HSTATEEN0_IMSIC		(1UL << 58)
+#define HSTATEEN0_AIA		(1UL << 59)
+#define HSTATEEN0_CSRIND	(1UL << 60)
 #define HSTATEEN0_ENVCFG	(1UL << 62)
 #define HSTATEEN0_SSTATEEN0	(1UL << 63)
 

@@ -15,6 +15,7 @@
 #include <monitor/guest_fdt.h>
 #include <monitor/mmio.h>
 #include <monitor/vconsole.h>
+#include <monitor/vaplic.h>
 #include <monitor/vcpu.h>
 #include <monitor/vplic.h>
 
@@ -44,7 +45,10 @@ struct guest {
 	/* The interrupt controller of its devices, under irq_lock. */
 	struct guest_irqchip irqchip;
 	spinlock_t irq_lock;
-	struct vplic vplic;
+	union {
+		struct vplic vplic;	/* GUEST_IRQCHIP_PLIC */
+		struct vaplic vaplic;	/* GUEST_IRQCHIP_AIA */
+	};
 };
 
 /* vCPUs of all guests together. */
@@ -84,6 +88,12 @@ void guest_fault(struct vcpu *v, const char *fmt, ...)
 int guest_irq_init(struct guest *g);
 void guest_irq_reset(struct guest *g);
 void guest_irq_fire(struct guest *g, unsigned int source);
+
+/*
+ * A virtual instruction of `v` that may be an access to its software
+ * IMSIC file's CSRs: emulated (true), or not such an access (false).
+ */
+bool guest_irq_emulate_csr(struct vcpu *v, unsigned long insn);
 
 /* Guest `id` (0, 1, ... in configuration order), or NULL. */
 struct guest *guest_by_id(unsigned long id);

@@ -34,14 +34,23 @@ int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 enum guest_irqchip_kind {
 	GUEST_IRQCHIP_NONE,
 	GUEST_IRQCHIP_PLIC,	/* emulated: monitor/vplic.c */
+	GUEST_IRQCHIP_AIA,	/* an emulated APLIC, an IMSIC file per vCPU */
 };
 
 struct guest_irqchip {
 	enum guest_irqchip_kind kind;
-	uint64_t base;		/* guest-physical */
+	uint64_t base;		/* guest-physical: the PLIC or the APLIC */
 	uint64_t size;
 	unsigned int sources;	/* 1..sources */
+	uint64_t imsic_base;	/* AIA: vCPU n's file at imsic_base + n pages */
+	unsigned int imsic_ids;
 };
+
+/*
+ * Tell the guest of an extension the monitor gives it beyond the host's
+ * allowed ones (ssaia, with the interrupt files it gets).
+ */
+void guest_isa_add(struct guest_isa *isa, const char *name);
 
 struct guest_fdt_params {
 	const char *name;

@@ -7,13 +7,16 @@
 #ifndef MONITOR_VCPU_H
 #define MONITOR_VCPU_H
 
+#include <stddef.h>
 #include <stdint.h>
 
+#include <lib/csr.h>
 #include <monitor/trap.h>
 #include <monitor/vcpu_irq.h>
 
 struct guest;
 struct hart;
+struct vimsic_file;
 
 /*
  * The guest's registers: at an exit, the caller-saved ones, sp and tp (the
@@ -53,6 +56,7 @@ struct vcpu_csrs {
 	unsigned long senvcfg;
 	unsigned long sstateen0;
 	uint64_t vstimecmp;		/* Sstc */
+	unsigned long vsiselect;	/* AIA */
 };
 
 /* A suspend a vCPU on a shared hart waits in, descheduled. */
@@ -82,6 +86,12 @@ struct vcpu {
 	struct vcpu_csrs csrs;
 
 	struct vcpu_irqs irqs;
+	/*
+	 * AIA: its guest interrupt file on its hart (hstatus.VGEIN), or 0
+	 * and a software file instead (monitor/guest_irq.c).
+	 */
+	unsigned int vgein;
+	struct vimsic_file *soft_file;
 
 	/*
 	 * Remote fences asked of this vCPU: askers bump fence_asked, its hart
@@ -144,6 +154,21 @@ static inline bool vcpu_change_state(struct vcpu *v, enum vcpu_state from,
  */
 void vcpu_set_interrupt(struct vcpu *v, unsigned int irq);
 void vcpu_unset_interrupt(struct vcpu *v, unsigned int irq);
+
+/*
+ * The loaded vCPU's pending interrupts into hvip, before it runs. One with
+ * a software IMSIC file (AIA, no guest file) also has its external
+ * interrupt named in hvictl: without a guest file, vstopi reports a VS
+ * external interrupt only from there (AIA 6.3.3), and Linux asks stopi.
+ */
+static inline void vcpu_write_hvip(struct vcpu *v)
+{
+	csr_write(CSR_HVIP, v->irqs.hvip);
+	if (__builtin_expect(v->soft_file != NULL, 0))
+		csr_write(CSR_HVICTL, (v->irqs.hvip & HVIP_VSEIP) ?
+			  ((unsigned long)IRQ_S_EXT << HVICTL_IID_SHIFT) |
+			  HVICTL_IPRIO_LOWEST : 0);
+}
 
 /* Make the vCPU's hart come round its run loop soon (an IPI, if remote). */
 void vcpu_kick(struct vcpu *v);
