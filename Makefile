@@ -215,6 +215,7 @@ $(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(SBITEST_OBJS) \
 # The fuzzing guest lives high as well: the host addresses of the firmware
 # and the monitor are then outside its RAM, for its wild accesses.
 $(B)/guests/fuzz.elf: $(B)/obj/tests/guests/fuzz.o $(B)/obj/tests/guests/fuzz_call.o \
+		$(B)/obj/tests/guests/devirq.o \
 		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(FREESTANDING_LDFLAGS) \

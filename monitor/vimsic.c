@@ -27,13 +27,16 @@ static uint64_t valid_bits(const struct vimsic_file *f, unsigned int word)
 
 /*
  * eipN / eieN with N = sel - base: the array word it is, or -1 for an odd
- * N, which RV64 does not have (its registers are 64 bits wide).
+ * N, which RV64 does not have (its registers are 64 bits wide), and for
+ * one past the file's identities (as KVM's software files and QEMU's
+ * guest files have it).
  */
-static int array_word(unsigned long sel, unsigned long base)
+static int array_word(const struct vimsic_file *f, unsigned long sel,
+		      unsigned long base)
 {
 	unsigned long n = sel - base;
 
-	return n & 1 ? -1 : (int)(n / 2);
+	return (n & 1) || n / 2 > f->ids / 64 ? -1 : (int)(n / 2);
 }
 
 int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
@@ -53,7 +56,7 @@ int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
 	if (sel >= IMSIC_EIP0 && sel <= IMSIC_EIE63) {
 		bool eip = sel <= IMSIC_EIP63;
 
-		w = array_word(sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
+		w = array_word(f, sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
 		if (w < 0)
 			return -1;
 		*value = eip ? f->eip[w] : f->eie[w];
@@ -80,7 +83,7 @@ int vimsic_reg_write(struct vimsic_file *f, unsigned long sel, uint64_t value)
 	if (sel >= IMSIC_EIP0 && sel <= IMSIC_EIE63) {
 		bool eip = sel <= IMSIC_EIP63;
 
-		w = array_word(sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
+		w = array_word(f, sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
 		if (w < 0)
 			return -1;
 		if (eip)

@@ -19,6 +19,14 @@
  * restart-on-fault the monitor restarts it for the next. A record in its
  * RAM above the image carries the count across restarts.
  *
+ * With a device given to it, its interrupt controller is fuzzed too
+ * (irqchip=N accesses, default 20000): random accesses of every width all
+ * over the PLIC's or APLIC's window, random IMSIC CSRs through siselect
+ * and sireg, stopei, and random identities written to its IMSIC page.
+ * Each must be carried out or fault as the hardware would (access fault
+ * for a width the registers do not have, illegal instruction for an
+ * interrupt-file register that does not exist), never stop the guest.
+ *
  * bootargs: seed=N (default 1) calls=N (default 100000) storm=N
  * (default 2000) wild=0 (skip the wild accesses); attack=0xA,0xB,...
  * (up to 4 more addresses, loaded from and stored to: another guest's
@@ -35,6 +43,7 @@
 #include <sbivisor/sbivisor_ext.h>
 #include <string.h>
 
+#include "devirq.h"
 #include "guest.h"
 
 #define SBI_LAST_ERROR	SBI_ERR_NO_SHMEM	/* SBI 2.0's last error code */
@@ -431,6 +440,108 @@ static void test_storm(unsigned long rounds)
 	       lost_timers, timer_early);
 }
 
+/* ------------------------------------------------------------ irqchip */
+
+/* An access with a trap expected or not; the scause it took, or 0. */
+static unsigned long try_access(uintptr_t addr, unsigned int width, bool store,
+				uint64_t value)
+{
+	expected_trap = (struct trap_expectation){ .armed = true };
+	switch (width | (store ? 0x10 : 0)) {
+	case 1: asm volatile("lbu t0, 0(%0)" : : "r"(addr) : "t0", "memory"); break;
+	case 2: asm volatile("lhu t0, 0(%0)" : : "r"(addr) : "t0", "memory"); break;
+	case 4: asm volatile("lwu t0, 0(%0)" : : "r"(addr) : "t0", "memory"); break;
+	case 8: asm volatile("ld t0, 0(%0)" : : "r"(addr) : "t0", "memory"); break;
+	case 0x11: asm volatile("sb %1, 0(%0)" : : "r"(addr), "r"(value) : "memory"); break;
+	case 0x12: asm volatile("sh %1, 0(%0)" : : "r"(addr), "r"(value) : "memory"); break;
+	case 0x14: asm volatile("sw %1, 0(%0)" : : "r"(addr), "r"(value) : "memory"); break;
+	default: asm volatile("sd %1, 0(%0)" : : "r"(addr), "r"(value) : "memory"); break;
+	}
+	expected_trap.armed = false;
+	return expected_trap.taken ? expected_trap.scause : 0;
+}
+
+/* sireg at `sel`, read or written; the scause it took, or 0. */
+static unsigned long try_sireg(unsigned long sel, bool write, uint64_t value)
+{
+	expected_trap = (struct trap_expectation){ .armed = true };
+	if (write)
+		asm volatile("csrw 0x150, %0\n\tcsrw 0x151, %1" : : "r"(sel), "r"(value) : "memory");
+	else
+		asm volatile("csrw 0x150, %0\n\tcsrr t0, 0x151" : : "r"(sel) : "t0", "memory");
+	expected_trap.armed = false;
+	return expected_trap.taken ? expected_trap.scause : 0;
+}
+
+static uint64_t reg_size(const void *fdt, int node)
+{
+	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
+
+	return reg ? (uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]) : 0;
+}
+
+/* One random access in the window: 32 bits are taken, the rest fault. */
+static bool fuzz_window(uintptr_t base, uint64_t size)
+{
+	unsigned int width = 1U << (rnd() % 4);
+	uint64_t off = (rnd() % size) & ~(uint64_t)(width - 1);
+	bool store = rnd() & 1;
+	unsigned long cause = try_access(base + off, width, store, rnd());
+
+	if (width == 4)
+		return cause == 0;
+	return cause == (store ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS);
+}
+
+static void test_irqchip(const void *fdt, unsigned long count)
+{
+	int plic = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
+	int aplic = fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
+	int node = plic >= 0 ? plic : aplic;
+	unsigned long bad = 0, csr_bad = 0, csrs = 0;
+	struct aia aia = { 0 };
+	uintptr_t base;
+	uint64_t size;
+
+	if (node < 0 || !count)
+		return;
+	base = (uintptr_t)((uint64_t)fdt32_to_cpu(((const fdt32_t *)fdt_getprop(fdt, node, "reg", NULL))[0]) << 32 |
+			   fdt32_to_cpu(((const fdt32_t *)fdt_getprop(fdt, node, "reg", NULL))[1]));
+	size = reg_size(fdt, node);
+	for (unsigned long i = 0; i < count; i++)
+		bad += !fuzz_window(base, size);
+	tap_ok(!bad, "irqchip: %lu random accesses to its %s (0x%lx+0x%lx): 32-bit ones taken, the rest access faults (%lu otherwise)",
+	       count, plic >= 0 ? "PLIC" : "APLIC", (unsigned long)base,
+	       (unsigned long)size, bad);
+	if (plic >= 0 || aia_find(fdt, 0, &aia))
+		return;
+
+	/*
+	 * Its interrupt file: eidelivery, eithreshold and the even eip/eie
+	 * registers up to its identities exist; the rest of 0x70-0xff not.
+	 */
+	for (unsigned long i = 0; i < count; i++) {
+		unsigned long sel = 0x70 + rnd() % 0x90;
+		bool exists = sel == 0x70 || sel == 0x72 ||
+			      (sel >= 0x80 && !(sel & 1) &&
+			       (sel & 0x3f) / 2 <= aia.ids / 64);
+		unsigned long cause = try_sireg(sel, rnd() & 1, rnd());
+
+		csrs++;
+		csr_bad += exists ? cause != 0 : cause != EXC_ILLEGAL_INST;
+		if (rnd() % 8 == 0) {
+			unsigned long topei;
+
+			asm volatile("csrrw %0, 0x15c, zero" : "=r"(topei) : : "memory");
+			(void)topei;
+		}
+		if (rnd() % 8 == 0)
+			*(volatile uint32_t *)aia.imsic = rnd();
+	}
+	tap_ok(!csr_bad, "irqchip: %lu random interrupt-file registers through sireg: the existing ones taken, the rest illegal (%lu otherwise)",
+	       csrs, csr_bad);
+}
+
 /* ---------------------------------------------------------- wild access */
 
 enum { BELOW_RAM = 1, RAM_END = 2 };
@@ -611,6 +722,7 @@ int guest_main(unsigned long hartid, const void *fdt)
 	test_sbi(arg_dec("calls=", 100000), seed);
 	test_csrs();
 	test_storm(arg_dec("storm=", 2000));
+	test_irqchip(fdt, arg_dec("irqchip=", 20000));
 	tap_done();
 	if (tap_failed || arg_dec("wild=", 1) == 0)
 		return tap_failed ? 1 : 0;

@@ -47,11 +47,11 @@ static void test_registers(void **state)
 	/* eip0 bit 0 is identity 0: always zero. */
 	vimsic_reg_write(&file, IMSIC_EIP0, ~0ULL);
 	assert_int_equal(reg(IMSIC_EIP0), ~1ULL);
-	/* Identities 192..255 in eip6; past 255 nothing. */
+	/* Identities 192..255 in eie6; past 255 no register. */
 	vimsic_reg_write(&file, IMSIC_EIE0 + 6, ~0ULL);
 	assert_int_equal(reg(IMSIC_EIE0 + 6), ~0ULL);
-	vimsic_reg_write(&file, IMSIC_EIE0 + 8, ~0ULL);
-	assert_int_equal(reg(IMSIC_EIE0 + 8), 0);
+	assert_int_equal(vimsic_reg_write(&file, IMSIC_EIE0 + 8, ~0ULL), -1);
+	assert_int_equal(vimsic_reg_read(&file, IMSIC_EIP0 + 62, &v), -1);
 	/* RV64: the odd-numbered ones do not exist; nor does 0x71 or 0x30. */
 	assert_int_equal(vimsic_reg_read(&file, IMSIC_EIP0 + 1, &v), -1);
 	assert_int_equal(vimsic_reg_write(&file, IMSIC_EIE0 + 3, 1), -1);
@@ -93,7 +93,7 @@ static void test_top_claim(void **state)
 	vimsic_set_pending(&file, 0);
 	vimsic_set_pending(&file, 256);
 	vimsic_set_pending(&file, 0xffffffff);
-	for (unsigned long sel = IMSIC_EIP0; sel <= IMSIC_EIP63; sel += 2)
+	for (unsigned long sel = IMSIC_EIP0; sel <= IMSIC_EIP0 + 6; sel += 2)
 		assert_int_equal(reg(sel), 0);
 	/* The highest identity, in the last word. */
 	vimsic_set_pending(&file, 255);

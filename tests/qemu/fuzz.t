@@ -10,6 +10,10 @@
 #  3. Isolation: the fuzzing guest also attacks the host RAM of a second
 #     guest, which checks a MiB of its memory and its code all the while:
 #     nothing of it changes, and it runs on after the attacker is done.
+#  4. Given a device, its interrupt controller: random accesses of every
+#     width to its PLIC or APLIC, random interrupt-file registers, stopei
+#     and its IMSIC page; each carried out or faulting as hardware would,
+#     on a PLIC machine and on AIA with a guest file and a software file.
 import os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemutest import Tap, boot_guests, build_path, guestcfg
@@ -98,4 +102,19 @@ t.ok(len(verdict) == 1 and verdict[0].endswith(" 0 words changed"),
 t.ok(done is not None and verdict and run.lines.index(verdict[0]) > done,
      "isolation: the victim checked on after the attacker was done", run)
 t.line(run, "monitor: guest victim: shut down", "isolation: the victim ends cleanly")
+
+# 4. Its interrupt controller, given the UART: the PLIC, AIA with a guest
+# file, AIA with a software file. Nonsense everywhere in it, no wild
+# accesses (the PLIC's address is then its own).
+for label, machine in (("irqchip, PLIC", "virt"),
+                       ("irqchip, AIA guest file", "virt,aia=aplic-imsic,aia-guests=1"),
+                       ("irqchip, AIA software file", "virt,aia=aplic-imsic")):
+    guest = fuzz_guest("irqfuzz", "seed=%d calls=1000 storm=200 wild=0 irqchip=%d"
+                       % (seed, min(calls, 20000)), restart=False,
+                       devices=["/soc/serial@10000000"])
+    run = boot_guests([guest], smp=1, machine=machine, timeout=300)
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    t.guest_tap(run, label)
+    t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
+    t.no_line_starting(run, "monitor: unexpected trap", "%s: the monitor never trapped" % label)
 t.done()

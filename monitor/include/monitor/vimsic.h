@@ -42,8 +42,9 @@ void vimsic_init(struct vimsic_file *f, unsigned int ids);
 
 /*
  * The register `sel` (what siselect holds) of an RV64 file: 0, or -1 for
- * one that does not exist (an odd eip/eie number, outside 0x70-0xff, a
- * reserved one), which the guest gets as an illegal instruction.
+ * one that does not exist (an odd eip/eie number, one past the file's
+ * identities, outside 0x70-0xff, a reserved one), which the guest gets as
+ * an illegal instruction.
  */
 int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
 		    uint64_t *value);
