@@ -91,11 +91,19 @@ LIB_SRCS := lib/console.c lib/crc32.c lib/format.c lib/spinlock.c lib/string.c l
 LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_check.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c \
 	fdt_wip.c
 
+# Code that runs at boot (or to tell what went wrong), never on an exit
+# path: built for size, which keeps the monitor small (make bench's
+# footprint); LTO keeps each function's level.
+COLD_SRCS := monitor/main.c monitor/config.c monitor/dt.c monitor/guest_fdt.c \
+	monitor/image.c monitor/image_boot.c monitor/features.c monitor/harts.c \
+	monitor/mem.c monitor/gstage.c monitor/trap.c lib/format.c
+
 # Objects of repository sources and of OpenSBI's libfdt.
 $(B)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$*))) -c -o $@ $<
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_$(firstword $(subst /, ,$*))) \
+		$(if $(filter $<,$(COLD_SRCS)),-Os) -c -o $@ $<
 
 $(B)/obj/%.o: %.S
 	@mkdir -p $(@D)
@@ -105,7 +113,7 @@ $(B)/obj/%.o: %.S
 $(B)/obj/libfdt/%.o: $(OPENSBI_SRC)/lib/utils/libfdt/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      libfdt/$*.c"
-	$(Q)$(CC) $(FREESTANDING_CFLAGS) -w -c -o $@ $<
+	$(Q)$(CC) $(FREESTANDING_CFLAGS) -Os -w -c -o $@ $<
 
 %.bin: %.elf
 	@echo "  OBJCOPY $@"

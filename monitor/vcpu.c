@@ -555,7 +555,12 @@ static void vcpu_virtual_instruction(struct vcpu *v)
 	vcpu_redirect_trap(v, EXC_ILLEGAL_INST, insn);
 }
 
-static void vcpu_dispatch_exit(struct vcpu *v, unsigned long scause)
+/*
+ * Every exit but an SBI call. Never inlined into vcpu_handle_exit(): the
+ * registers this much code needs would be saved on every SBI call too.
+ */
+static __attribute__((noinline)) void vcpu_dispatch_exit(struct vcpu *v,
+							  unsigned long scause)
 {
 	if (scause & SCAUSE_INTERRUPT) {
 		switch (scause & ~SCAUSE_INTERRUPT) {

@@ -10,6 +10,9 @@ which QEMU's -icount shift=0 makes exact. It runs three times:
   - firmware: on our firmware's fw_jump, for the sbivisor extension's
     M-mode GET_INFO (plain OpenSBI has no such extension);
   - sbivisor: as a guest of the monitor (build/firmware.bin).
+Then the device operations, with the UART (its transmitter-empty
+interrupt), on a PLIC machine and on AIA: native with QEMU's own
+controller, under the monitor with the UART passed through.
 Then Linux's boot cost: the Linux test guest (`make linux`) booted with
 `boot_only`, on plain OpenSBI and under the monitor, its init printing the
 time CSR as its first act: virtual time since reset, which -icount shift=0
@@ -51,14 +54,18 @@ OPS = [
     ("self_ipi_to_handler", "SBI `send_ipi` to itself until the IPI handler runs"),
     ("ipi_pingpong_round", "IPI ping-pong between two harts, per round trip (from time)"),
     ("vcpu_switch", "vCPU switch: two vCPUs sharing a hart, each yielding to the other (per switch)"),
-    ("mmio_emulated", "a guest MMIO access the monitor emulates"),
+    ("mmio_emulated", "a guest MMIO access the monitor emulates (a PLIC register read)"),
+    ("device_irq_plic", "a device interrupt (the UART's) until the guest's handler runs: PLIC"),
+    ("device_irq_aia", "a device interrupt (the UART's) until the guest's handler runs: AIA, "
+     "a guest interrupt file"),
     ("hsm_retentive_suspend", "HSM retentive suspend until a timer resumes it"),
     ("linux_boot", "Linux, %d CPUs: reset to the init's first line (time CSR)" % LINUX_VCPUS),
 ]
 
-NOT_YET = {
-    "mmio_emulated": "not yet: the monitor emulates no device",
-}
+NOT_YET = {}
+
+UART = "/soc/serial@10000000"
+AIA_MACHINE = "virt,aia=aplic-imsic,aia-guests=1"
 
 # (op, limit, what): the goals of the benchmark issue, in instructions.
 GOALS = [
@@ -93,8 +100,8 @@ def parse(output):
     return results, skipped
 
 
-def machine(smp):
-    return guestcfg.machine_args("virt", "rv64", smp, "512M") + \
+def machine(smp, name="virt"):
+    return guestcfg.machine_args(name, "rv64", smp, "512M") + \
         ["-nographic", "-icount", "shift=0"]
 
 
@@ -199,6 +206,21 @@ def main():
     sbivisor.update(shared)
     sbivisor_skip.update(shared_skip)
 
+    # Device interrupts, the UART's: on a PLIC machine and on AIA, the bench
+    # guest given the UART under the monitor, the host's own on OpenSBI.
+    for label, name in (("plic", "virt"), ("aia", AIA_MACHINE)):
+        argv = [QEMU] + machine(1, name) + ["-bios", a.native_fw, "-kernel", bench_elf,
+                                            "-append", "n=%d only=devices" % a.n]
+        commands["native devices, %s" % label] = argv
+        native.update(parse(run(argv, a.timeout))[0])
+        guest = guestcfg.Guest("bench", bench_bin, cpus=1, devices=[UART],
+                               bootargs="n=%d only=devices" % a.n)
+        extra = guestcfg.build(os.path.join(build, "bench-run"), [guest], name, "rv64", 1,
+                               "512M", QEMU)
+        argv = [QEMU] + machine(1, name) + ["-bios", os.path.join(build, "firmware.bin")] + extra
+        commands["sbivisor devices, %s" % label] = argv
+        sbivisor.update(parse(run(argv, a.timeout))[0])
+
     if a.linux:
         argv = [QEMU] + linux_machine(LINUX_VCPUS) + [
             "-bios", a.native_fw, "-kernel", a.linux, "-append", LINUX_ARGS + " native"]
@@ -225,6 +247,12 @@ def main():
                     "count); the guest's tree has no PLIC, so Linux skips that driver" % n["n"])
         if op == "get_info" and n:
             note = "native: the M-mode extension on our firmware's fw_jump"
+        if op == "mmio_emulated":
+            note = "native: QEMU's PLIC register; sbivisor: the guest's virtual PLIC"
+        if op == "device_irq_aia":
+            note = "QEMU virt,aia=aplic-imsic,aia-guests=1: the APLIC's MSI lands in the vCPU's guest file, no monitor on the way"
+        if op == "device_irq_plic":
+            note = "host PLIC -> the monitor -> the virtual PLIC -> VSEIP"
         if op in sbivisor_skip:
             note = "under sbivisor: " + sbivisor_skip[op]
             if op == "hsm_retentive_suspend":

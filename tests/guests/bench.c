@@ -5,7 +5,9 @@
  * same binary runs under the monitor and straight on OpenSBI (fw_jump);
  * scripts/bench.py runs both and tabulates.
  *
- * bootargs: "n=<count>" repetitions of each operation (default 1000).
+ * bootargs: "n=<count>" repetitions of each operation (default 1000);
+ * "only=<op>" just that one; "only=devices" the device operations, with
+ * the UART given to it (its PLIC or AIA found in its tree).
  * Output, one line per operation:
  *   bench: <op> min <instructions> median <i> max <i> n <count>
  *   bench: <op> skipped (<why>)
@@ -16,6 +18,7 @@
 #include <sbivisor/sbivisor_ext.h>
 #include <string.h>
 
+#include "devirq.h"
 #include "guest.h"
 
 #define MAX_N		10000
@@ -338,6 +341,97 @@ static void bench_suspend(void)
 
 /* ---------------------------------------------------------------- main */
 
+/* ------------------------------------------------------------- devices */
+
+#define EIID_UART	33
+
+static struct plic plic;
+static struct aia aia;
+static struct uart uart;
+static bool device_aia;
+
+/* The UART's interrupt: quiet it, claim and complete, as a driver does. */
+static void on_device(void)
+{
+	handled_at = guest_trap_instret[this_cpu()];
+	uart_thre(&uart, false);
+	(void)uart_iir(&uart);
+	if (device_aia) {
+		(void)imsic_claim();
+	} else {
+		uint32_t src = plic_read(&plic, PLIC_CLAIM(plic.context));
+
+		plic_write(&plic, PLIC_CLAIM(plic.context), src);
+	}
+}
+
+/*
+ * From the store that raises the UART's transmitter-empty interrupt to
+ * the guest's trap vector: through the PLIC (the monitor's virtual one,
+ * fed by the host's), or AIA (the APLIC's MSI into the vCPU's interrupt
+ * file). The same code on plain OpenSBI drives the host's own.
+ */
+static void bench_device_irq(void)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0;
+
+		handled_at = 0;
+		t0 = instret();
+		uart_thre(&uart, true);
+		wait_handled();
+		samples[i] = handled_at - t0;
+	}
+	report(device_aia ? "device_irq_aia" : "device_irq_plic");
+}
+
+/* A PLIC register read: emulated by the monitor, a device's on plain OpenSBI. */
+static void bench_mmio(void)
+{
+	for (unsigned long i = 0; i < n; i++) {
+		unsigned long t0 = instret();
+
+		(void)plic_read(&plic, PLIC_PRIORITY(uart.irq));
+		samples[i] = instret() - t0;
+	}
+	report("mmio_emulated");
+}
+
+static bool setup_devices(unsigned long hartid)
+{
+	if (!plic_find(fdt, hartid, &plic) && !uart_find(fdt, &plic, &uart)) {
+		plic_write(&plic, PLIC_PRIORITY(uart.irq), 1);
+		plic_write(&plic, PLIC_THRESHOLD(plic.context), 0);
+		plic_enable(&plic, plic.context, uart.irq, true);
+	} else if (!aia_find(fdt, hartid, &aia) && !uart_find_aia(fdt, &aia, &uart)) {
+		device_aia = true;
+		imsic_write(IMSIC_EIDELIVERY, 1);
+		imsic_write(IMSIC_EITHRESHOLD, 0);
+		imsic_enable(EIID_UART, true);
+		aplic_write(&aia, APLIC_DOMAINCFG, APLIC_DOMAINCFG_IE | APLIC_DOMAINCFG_DM);
+		aplic_write(&aia, APLIC_SOURCECFG(uart.irq), APLIC_SM_LEVEL_HIGH);
+		aplic_write(&aia, APLIC_TARGET(uart.irq),
+			    ((uint32_t)aia.hart_index << 18) | EIID_UART);
+		aplic_write(&aia, APLIC_SETIENUM, uart.irq);
+	} else {
+		printf("bench: device_irq skipped (no UART with an interrupt in the tree)\n");
+		return false;
+	}
+	guest_external_handler = on_device;
+	csr_set(CSR_SIE, 1UL << IRQ_S_EXT);
+	return true;
+}
+
+static void bench_devices(unsigned long hartid)
+{
+	if (!setup_devices(hartid))
+		return;
+	bench_device_irq();
+	if (!device_aia)
+		bench_mmio();
+	uart_thre(&uart, false);
+}
+
 static void read_tree(void)
 {
 	int chosen = fdt_path_offset(fdt, "/chosen"), cpu, len;
@@ -401,6 +495,9 @@ int guest_main(unsigned long hartid, const void *dtb)
 	/* Only when asked: its partner never stops. */
 	if (!strcmp(only, "vcpu_switch"))
 		bench_vcpu_switch();
+	/* Only when asked: it needs the UART. */
+	if (!strcmp(only, "devices"))
+		bench_devices(hartid);
 
 	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
 	printf("bench: end\n");

@@ -2,6 +2,7 @@
 /* Device interrupts for the test guests; see tests/guests/devirq.h. */
 
 #include <libfdt.h>
+#include <string.h>
 
 #include "devirq.h"
 
@@ -72,10 +73,29 @@ int uart_find(const void *fdt, const struct plic *p, struct uart *u)
 	return -1;
 }
 
+/*
+ * On plain OpenSBI the tree has M-level ones too: the APLIC that delegates
+ * to none, the IMSIC whose harts take it as interrupt 9.
+ */
+static int find_s_level(const void *fdt, const char *compatible)
+{
+	int node = -1;
+
+	while ((node = fdt_node_offset_by_compatible(fdt, node, compatible)) >= 0) {
+		const fdt32_t *cells = fdt_getprop(fdt, node, "interrupts-extended", NULL);
+
+		if (!strcmp(compatible, "riscv,aplic") ?
+		    !fdt_getprop(fdt, node, "riscv,children", NULL) :
+		    (cells && fdt32_to_cpu(cells[1]) == 9))
+			return node;
+	}
+	return -1;
+}
+
 int aia_find(const void *fdt, unsigned long hartid, struct aia *a)
 {
-	int aplic = fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
-	int imsic = fdt_node_offset_by_compatible(fdt, -1, "riscv,imsics");
+	int aplic = find_s_level(fdt, "riscv,aplic");
+	int imsic = find_s_level(fdt, "riscv,imsics");
 	const fdt32_t *cells, *v;
 	int n;
 
