@@ -37,19 +37,6 @@ static volatile uint32_t *aplic(uint64_t offset)
 	return (volatile uint32_t *)(uintptr_t)(host_irq.base + offset);
 }
 
-static struct hart *hart_of_intc(const void *fdt, uint32_t phandle)
-{
-	int intc = fdt_node_offset_by_phandle(fdt, phandle);
-	int cpu = intc < 0 ? intc : fdt_parent_offset(fdt, intc);
-	const fdt32_t *id;
-	int len;
-
-	if (cpu < 0)
-		return NULL;
-	id = fdt_getprop(fdt, cpu, "reg", &len);
-	return id && len >= 4 ? hart_by_id(fdt32_to_cpu(id[len / 4 - 1])) : NULL;
-}
-
 static uint32_t prop_u32(const void *fdt, int node, const char *name,
 			 uint32_t fallback)
 {
@@ -119,7 +106,7 @@ int aia_probe(const void *fdt)
 	}
 	cells = fdt_getprop(fdt, imsic, "interrupts-extended", &n);
 	for (int i = 0; cells && i < n / 8; i++) {
-		struct hart *h = hart_of_intc(fdt, fdt32_to_cpu(cells[2 * i]));
+		struct hart *h = hart_by_intc(fdt, fdt32_to_cpu(cells[2 * i]));
 
 		if (h)
 			hart_index[h - harts] = i;

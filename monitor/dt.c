@@ -427,6 +427,22 @@ int dt_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
 	return 0;
 }
 
+int dt_intc_hartid(const void *fdt, uint32_t phandle, uint32_t *hartid)
+{
+	int intc = fdt_node_offset_by_phandle(fdt, phandle);
+	int cpu = intc < 0 ? intc : fdt_parent_offset(fdt, intc);
+	const fdt32_t *reg;
+	int len;
+
+	if (cpu < 0 || !node_is_cpu(fdt, cpu))
+		return -1;
+	reg = fdt_getprop(fdt, cpu, "reg", &len);
+	if (!reg || len < 4)
+		return -1;
+	*hartid = fdt32_to_cpu(reg[len / 4 - 1]);
+	return 0;
+}
+
 const struct dt_hart *dt_find_hart(const struct dt_platform *p,
 				   uint32_t hartid)
 {

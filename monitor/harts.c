@@ -29,6 +29,13 @@ struct hart *hart_by_id(unsigned long hartid)
 	return NULL;
 }
 
+struct hart *hart_by_intc(const void *fdt, uint32_t phandle)
+{
+	uint32_t hartid;
+
+	return dt_intc_hartid(fdt, phandle, &hartid) ? NULL : hart_by_id(hartid);
+}
+
 void harts_init(const struct dt_platform *host, unsigned long boot_hartid)
 {
 	/* The boot hart has slot 0 and its stack already (entry.S). */

@@ -36,21 +36,6 @@ static volatile uint32_t *reg(uint64_t offset)
 }
 
 /* The hart whose interrupt controller `phandle` is (its cpu node's reg). */
-static struct hart *hart_of_intc(const void *fdt, uint32_t phandle)
-{
-	int intc = fdt_node_offset_by_phandle(fdt, phandle);
-	int cpu = intc < 0 ? intc : fdt_parent_offset(fdt, intc);
-	const fdt32_t *id;
-	int len;
-
-	if (cpu < 0)
-		return NULL;
-	id = fdt_getprop(fdt, cpu, "reg", &len);
-	if (!id || len < 4)
-		return NULL;
-	return hart_by_id(fdt32_to_cpu(id[len / 4 - 1]));
-}
-
 int plic_probe(const void *fdt)
 {
 	const fdt32_t *cells, *ndev;
@@ -73,7 +58,7 @@ int plic_probe(const void *fdt)
 	}
 	/* Context i is the i-th (controller, interrupt) pair: 9 is S-level. */
 	for (int ctx = 0; ctx < n / 8 && ctx < PLIC_MAX_CONTEXTS; ctx++) {
-		struct hart *h = hart_of_intc(fdt, fdt32_to_cpu(cells[2 * ctx]));
+		struct hart *h = hart_by_intc(fdt, fdt32_to_cpu(cells[2 * ctx]));
 
 		if (h && fdt32_to_cpu(cells[2 * ctx + 1]) == IRQ_S_EXT)
 			s_context[h - harts] = ctx;

@@ -75,6 +75,38 @@ static bool wait_taken(unsigned long cpu, unsigned long want, unsigned long us)
 	return true;
 }
 
+/*
+ * Raise the UART's interrupt `rounds` times, each waited for on vCPU
+ * `cpu`: how many came, each as `want` (taken[cpu] counts on from before).
+ */
+static unsigned int deliver(unsigned long cpu, unsigned int rounds, uint32_t want)
+{
+	unsigned long before = taken[cpu];
+	unsigned int right = 0;
+
+	for (unsigned int i = 0; i < rounds; i++) {
+		uart_thre(&uart, true);
+		if (!wait_taken(cpu, before + i + 1, 100000))
+			break;
+		right += last_source[cpu] == want;
+	}
+	return right;
+}
+
+/* vCPU 1 started and set up (second_main()); false with one vCPU. */
+static bool start_second(unsigned int ncpus)
+{
+	if (ncpus < 2) {
+		tap_skip("one vCPU: no delivery to another");
+		return false;
+	}
+	sbi_hart_start(1, (unsigned long)secondary_start,
+		       (unsigned long)stack1 + sizeof(stack1));
+	while (!second_ready)
+		;
+	return true;
+}
+
 static void enable_interrupts(void)
 {
 	guest_external_handler = external;
@@ -130,21 +162,15 @@ static void test_registers(const struct plic *p)
 
 static void test_delivery(const struct plic *p)
 {
-	unsigned long before = taken[0];
-	bool right = true;
+	unsigned int right;
 
 	plic_write(p, PLIC_PRIORITY(uart.irq), 1);
 	plic_enable(p, p->context, uart.irq, true);
 	enable_interrupts();
-	for (unsigned int i = 0; i < ROUNDS; i++) {
-		uart_thre(&uart, true);
-		if (!wait_taken(0, before + i + 1, 100000))
-			break;
-		right &= last_source[0] == uart.irq;
-	}
-	tap_ok(taken[0] - before == ROUNDS && right,
-	       "%u transmitter-empty interrupts, each claimed as source %u and completed (%lu taken)",
-	       ROUNDS, uart.irq, taken[0] - before);
+	right = deliver(0, ROUNDS, uart.irq);
+	tap_ok(right == ROUNDS,
+	       "%u transmitter-empty interrupts, each claimed as source %u and completed (%u)",
+	       ROUNDS, uart.irq, right);
 	tap_ok(plic_read(p, PLIC_CLAIM(p->context)) == 0,
 	       "after them: nothing left to claim");
 }
@@ -228,25 +254,14 @@ static void test_second_vcpu(const struct plic *p, unsigned int ncpus)
 {
 	unsigned long before0 = taken[0];
 
-	if (ncpus < 2) {
-		tap_skip("one vCPU: no delivery to another");
+	if (!start_second(ncpus))
 		return;
-	}
-	sbi_hart_start(1, (unsigned long)secondary_start,
-		       (unsigned long)stack1 + sizeof(stack1));
-	while (!second_ready)
-		;
 	tap_ok(plic[1].context >= 0 && plic[1].context != p->context,
 	       "vCPU 1 has its own context (%d)", plic[1].context);
 	/* Only vCPU 1's context has it now. */
 	plic_enable(p, p->context, uart.irq, false);
 	plic_enable(p, plic[1].context, uart.irq, true);
-	for (unsigned int i = 0; i < 100; i++) {
-		uart_thre(&uart, true);
-		if (!wait_taken(1, i + 1, 100000))
-			break;
-	}
-	tap_ok(taken[1] == 100 && taken[0] == before0 && last_source[1] == uart.irq,
+	tap_ok(deliver(1, 100, uart.irq) == 100 && taken[0] == before0,
 	       "routed to vCPU 1's context: 100 taken there, none on vCPU 0");
 	plic_enable(p, plic[1].context, uart.irq, false);
 	plic_enable(p, p->context, uart.irq, true);
@@ -358,21 +373,15 @@ static void test_aia_registers(const struct aia *a)
 
 static void test_aia_delivery(const struct aia *a)
 {
-	unsigned long before = taken[0];
-	bool right = true;
+	unsigned int right;
 
 	imsic_setup();
 	aplic_write(a, APLIC_SETIENUM, uart.irq);
 	enable_interrupts();
-	for (unsigned int i = 0; i < ROUNDS; i++) {
-		uart_thre(&uart, true);
-		if (!wait_taken(0, before + i + 1, 100000))
-			break;
-		right &= last_source[0] == EIID_UART;
-	}
-	tap_ok(taken[0] - before == ROUNDS && right,
-	       "%u transmitter-empty interrupts, each an MSI of identity %u claimed through stopei (%lu taken)",
-	       ROUNDS, EIID_UART, taken[0] - before);
+	right = deliver(0, ROUNDS, EIID_UART);
+	tap_ok(right == ROUNDS,
+	       "%u transmitter-empty interrupts, each an MSI of identity %u claimed through stopei (%u)",
+	       ROUNDS, EIID_UART, right);
 	tap_ok(imsic_claim() == 0, "after them: nothing left to claim");
 }
 
@@ -418,23 +427,12 @@ static void test_aia_second_vcpu(const struct aia *a, unsigned int ncpus)
 {
 	unsigned long before0 = taken[0];
 
-	if (ncpus < 2) {
-		tap_skip("one vCPU: no delivery to another");
+	if (!start_second(ncpus))
 		return;
-	}
-	sbi_hart_start(1, (unsigned long)secondary_start,
-		       (unsigned long)stack1 + sizeof(stack1));
-	while (!second_ready)
-		;
 	tap_ok(aia[1].hart_index >= 0 && aia[1].hart_index != a->hart_index,
 	       "vCPU 1 has its own interrupt file (hart index %d)", aia[1].hart_index);
 	aia_route_uart(a, aia[1].hart_index);
-	for (unsigned int i = 0; i < 100; i++) {
-		uart_thre(&uart, true);
-		if (!wait_taken(1, i + 1, 100000))
-			break;
-	}
-	tap_ok(taken[1] == 100 && taken[0] == before0 && last_source[1] == EIID_UART,
+	tap_ok(deliver(1, 100, EIID_UART) == 100 && taken[0] == before0,
 	       "targeted at vCPU 1: 100 MSIs taken there, none on vCPU 0");
 	aia_route_uart(a, a->hart_index);
 	/* An MSI from vCPU 0 to vCPU 1: a write to its file's page. */

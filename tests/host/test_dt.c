@@ -136,6 +136,36 @@ static void test_qemu_virt_aia(void **state)
 	assert_int_equal(p.memory[0].size, 512 << 20);
 }
 
+/* What monitor/plic.c and aia.c read: reg ranges, harts of controllers. */
+static void test_node_reg_intc(void **state)
+{
+	struct dt_platform p;
+	char error[DT_ERROR_MAX];
+	uint64_t base, size;
+	uint32_t hartid;
+	const fdt32_t *cells;
+	int node, len;
+
+	(void)state;
+	assert_int_equal(parse_file("qemu-virt-aia.dtb", &p, error), 0);
+	node = fdt_node_offset_by_compatible(blob, -1, "riscv,imsics");
+	assert_true(node >= 0);
+	assert_int_equal(dt_node_reg(blob, node, &base, &size), 0);
+	/* The S-level one (0x28000000) or the M-level one (0x24000000). */
+	assert_true(base == 0x28000000 || base == 0x24000000);
+	cells = fdt_getprop(blob, node, "interrupts-extended", &len);
+	assert_int_equal(len, 16);
+	assert_int_equal(dt_intc_hartid(blob, fdt32_to_cpu(cells[0]), &hartid), 0);
+	assert_int_equal(hartid, 0);
+	assert_int_equal(dt_intc_hartid(blob, fdt32_to_cpu(cells[2]), &hartid), 0);
+	assert_int_equal(hartid, 1);
+	/* Not a cpu's controller (the IMSIC itself), and no such phandle. */
+	assert_int_equal(dt_intc_hartid(blob, fdt_get_phandle(blob, node), &hartid), -1);
+	assert_int_equal(dt_intc_hartid(blob, 0xdead, &hartid), -1);
+	/* The root has no parent, so no reg in its cells. */
+	assert_int_equal(dt_node_reg(blob, 0, &base, &size), -1);
+}
+
 static void expect_error(const char *file, const char *message)
 {
 	struct dt_platform p;
@@ -304,6 +334,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_isa_extensions_list, free_blob),
 		cmocka_unit_test_teardown(test_qemu_virt, free_blob),
 		cmocka_unit_test_teardown(test_qemu_virt_aia, free_blob),
+		cmocka_unit_test_teardown(test_node_reg_intc, free_blob),
 		cmocka_unit_test_teardown(test_bad_trees, free_blob),
 		cmocka_unit_test_teardown(test_not_a_tree, free_blob),
 		cmocka_unit_test(test_check_blob),

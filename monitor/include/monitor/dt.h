@@ -96,6 +96,12 @@ const char *dt_isa_ext_name(enum dt_isa_ext ext);
  */
 int dt_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size);
 
+/*
+ * The hart whose local interrupt controller has `phandle` (an entry of an
+ * interrupts-extended list): its cpu node's reg. Returns 0, or -1.
+ */
+int dt_intc_hartid(const void *fdt, uint32_t phandle, uint32_t *hartid);
+
 /* The hart record of `hartid`, or NULL. */
 const struct dt_hart *dt_find_hart(const struct dt_platform *p,
 				   uint32_t hartid);

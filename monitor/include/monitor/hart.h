@@ -51,6 +51,9 @@ struct hart {
 /* The slot of host hart `hartid`, or NULL. */
 struct hart *hart_by_id(unsigned long hartid);
 
+/* The slot of the hart whose interrupt controller is `phandle`, or NULL. */
+struct hart *hart_by_intc(const void *fdt, uint32_t phandle);
+
 /* Give every hart of the tree a slot and a stack (boot hart: slot 0). */
 void harts_init(const struct dt_platform *host, unsigned long boot_hartid);
 
