@@ -61,14 +61,19 @@ static const struct vplic_ops guest_vplic_ops = {
 	.complete_hw = vplic_complete_hw,
 };
 
-/* PLIC and APLIC registers are 32 bits wide: nothing else is taken. */
+/* PLIC, APLIC and IMSIC page registers are 32 bits wide: nothing else is taken. */
+static bool word_access(uint64_t offset, unsigned int width)
+{
+	return width == 4 && !(offset & 3);
+}
+
 static int irqchip_mmio_read(void *ctx, struct vcpu *v, uint64_t offset,
 			     unsigned int width, uint64_t *value)
 {
 	struct guest *g = ctx;
 
 	(void)v;
-	if (width != 4 || (offset & 3))
+	if (!word_access(offset, width))
 		return -1;
 	spin_lock(&g->irq_lock);
 	if (g->irqchip.kind == GUEST_IRQCHIP_PLIC)
@@ -85,7 +90,7 @@ static int irqchip_mmio_write(void *ctx, struct vcpu *v, uint64_t offset,
 	struct guest *g = ctx;
 
 	(void)v;
-	if (width != 4 || (offset & 3))
+	if (!word_access(offset, width))
 		return -1;
 	spin_lock(&g->irq_lock);
 	if (g->irqchip.kind == GUEST_IRQCHIP_PLIC)
@@ -200,7 +205,7 @@ static int imsic_mmio_read(void *ctx, struct vcpu *v, uint64_t offset,
 {
 	(void)ctx;
 	(void)v;
-	if (width != 4 || (offset & 3))
+	if (!word_access(offset, width))
 		return -1;
 	*value = 0;
 	return 0;
@@ -214,7 +219,7 @@ static int imsic_mmio_write(void *ctx, struct vcpu *v, uint64_t offset,
 	uint32_t id = value;
 
 	(void)v;
-	if (width != 4 || (offset & 3))
+	if (!word_access(offset, width))
 		return -1;
 	if ((offset % PAGE_SIZE) == IMSIC_SETEIPNUM_BE)
 		id = (id >> 24) | ((id >> 8) & 0xff00) | ((id << 8) & 0xff0000) | (id << 24);
