@@ -142,7 +142,7 @@ else
 	if [ -f "$BUILD/obj/arch/riscv/boot/Image" ]; then
 		say "relinking Linux $VERSION with the changed init"
 	else
-		say "building Linux $VERSION ($BUILD); about 2 minutes on 2 cores"
+		say "building Linux $VERSION ($BUILD); about 4 minutes on 2 cores"
 	fi
 	"${CROSS}gcc" -static -O2 -Wall -Werror -o "$BUILD/initramfs/init" "$INIT_SRC"
 	make -s -C "$SRC" O="$BUILD/obj" ARCH=riscv CROSS_COMPILE="$CROSS" -j"$JOBS" Image
