@@ -26,73 +26,58 @@ static uint64_t valid_bits(const struct vimsic_file *f, unsigned int word)
 }
 
 /*
- * eipN / eieN with N = sel - base: the array word it is, or -1 for an odd
- * N, which RV64 does not have (its registers are 64 bits wide), and for
- * one past the file's identities (as KVM's software files and QEMU's
- * guest files have it).
+ * The eip or eie word `sel` names (eipN / eieN, N = sel - 0x80 or - 0xc0),
+ * or NULL: not an array register, an odd N, which RV64 does not have (its
+ * registers are 64 bits wide), or one past the file's identities (as KVM's
+ * software files and QEMU's guest files have it).
  */
-static int array_word(const struct vimsic_file *f, unsigned long sel,
-		      unsigned long base)
+static uint64_t *array_reg(const struct vimsic_file *f, unsigned long sel,
+			   unsigned int *index)
 {
-	unsigned long n = sel - base;
+	bool eip = sel >= IMSIC_EIP0 && sel <= IMSIC_EIP63;
+	unsigned long n = sel - (eip ? IMSIC_EIP0 : IMSIC_EIE0);
 
-	return (n & 1) || n / 2 > f->ids / 64 ? -1 : (int)(n / 2);
+	if ((!eip && (sel < IMSIC_EIE0 || sel > IMSIC_EIE63)) || (n & 1) ||
+	    n / 2 > f->ids / 64)
+		return NULL;
+	*index = n / 2;
+	return (uint64_t *)(eip ? f->eip : f->eie) + n / 2;
 }
 
 int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
 		    uint64_t *value)
 {
-	int w;
+	unsigned int index;
+	const uint64_t *word = array_reg(f, sel, &index);
 
 	*value = 0;
-	if (sel == IMSIC_EIDELIVERY) {
+	if (sel == IMSIC_EIDELIVERY)
 		*value = f->eidelivery;
-		return 0;
-	}
-	if (sel == IMSIC_EITHRESHOLD) {
+	else if (sel == IMSIC_EITHRESHOLD)
 		*value = f->eithreshold;
-		return 0;
-	}
-	if (sel >= IMSIC_EIP0 && sel <= IMSIC_EIE63) {
-		bool eip = sel <= IMSIC_EIP63;
-
-		w = array_word(f, sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
-		if (w < 0)
-			return -1;
-		*value = eip ? f->eip[w] : f->eie[w];
-		return 0;
-	}
-	/* 0x71, 0x73-0x7f are reserved for the file; the rest is not its. */
-	return -1;
+	else if (word)
+		*value = *word;
+	else
+		return -1;	/* 0x71, 0x73-0x7f are reserved; the rest not the file's */
+	return 0;
 }
 
 int vimsic_reg_write(struct vimsic_file *f, unsigned long sel, uint64_t value)
 {
-	int w;
+	unsigned int index;
+	uint64_t *word = array_reg(f, sel, &index);
 
-	if (sel == IMSIC_EIDELIVERY) {
+	if (sel == IMSIC_EIDELIVERY)
 		/* 0x40000000 (from a PLIC/APLIC) is optional: not offered. */
 		f->eidelivery = value & 1;
-		return 0;
-	}
-	if (sel == IMSIC_EITHRESHOLD) {
+	else if (sel == IMSIC_EITHRESHOLD)
 		/* WARL: it holds every value up to the identities' count. */
 		f->eithreshold = value <= f->ids ? value : f->ids;
-		return 0;
-	}
-	if (sel >= IMSIC_EIP0 && sel <= IMSIC_EIE63) {
-		bool eip = sel <= IMSIC_EIP63;
-
-		w = array_word(f, sel, eip ? IMSIC_EIP0 : IMSIC_EIE0);
-		if (w < 0)
-			return -1;
-		if (eip)
-			f->eip[w] = value & valid_bits(f, w);
-		else
-			f->eie[w] = value & valid_bits(f, w);
-		return 0;
-	}
-	return -1;
+	else if (word)
+		*word = value & valid_bits(f, index);
+	else
+		return -1;
+	return 0;
 }
 
 unsigned int vimsic_top(const struct vimsic_file *f)
