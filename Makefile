@@ -127,7 +127,7 @@ CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto -fno-omit-frame-pointer
 MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
 	monitor/mem.c monitor/config.c monitor/image.c monitor/image_boot.c \
-	monitor/insn.c monitor/mmio.c monitor/host_irq.c monitor/plic.c monitor/aia.c \
+	monitor/insn.c monitor/vsstage.c monitor/mmio_decode.c monitor/mmio.c monitor/host_irq.c monitor/plic.c monitor/aia.c \
 	monitor/vplic.c monitor/vaplic.c monitor/vimsic.c monitor/guest_irq.c \
 	monitor/gstage.c monitor/guest_fdt.c \
 	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c \
@@ -202,6 +202,7 @@ CFLAGS_tests := -Itests/guests
 GUEST_BASE ?= 0x80200000
 GUESTS := sbiext sbitest bench hsuspend irq
 GUEST_COMMON_OBJS := $(B)/obj/tests/guests/crt0.o $(B)/obj/tests/guests/guest.o \
+	$(B)/obj/tests/guests/user.o \
 	$(patsubst %,$(B)/obj/%.o,$(basename $(LIB_SRCS))) \
 	$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 SBITEST_OBJS := $(patsubst %,$(B)/obj/tests/guests/%.o,regs regs_check smp suspend suspend_s)
@@ -222,7 +223,8 @@ $(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(SBITEST_OBJS) \
 
 # The fuzzing guest lives high as well: the host addresses of the firmware
 # and the monitor are then outside its RAM, for its wild accesses.
-$(B)/guests/fuzz.elf: $(B)/obj/tests/guests/fuzz.o $(B)/obj/tests/guests/fuzz_call.o \
+FUZZ_GUEST_PARTS := fuzz fuzz_call fuzz_run fuzz_traps fuzz_vector fuzz_pt fuzz_csrs fuzz_bounded
+$(B)/guests/fuzz.elf: $(patsubst %,$(B)/obj/tests/guests/%.o,$(FUZZ_GUEST_PARTS)) \
 		$(B)/obj/tests/guests/devirq.o \
 		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds
 	@echo "  LD      $@"
@@ -297,8 +299,11 @@ $(eval $(call host_libfdt,$(B)/fuzz/libfdt.a,$(FUZZ_CC),-fsanitize=fuzzer-no-lin
 # Headers the host-built code includes: a change rebuilds every test.
 HOST_HEADERS := $(wildcard include/sbivisor/*.h lib/include/lib/*.h monitor/include/monitor/*.h)
 HOST_DTS := $(wildcard tests/host/dts/*.dts)
+# The QEMU CPU models users run: the ISA each puts in its tree.
+QEMU_CPU_MODELS := rv64 max rva23s64
 HOST_DTBS := $(patsubst tests/host/dts/%.dts,$(B)/host/dts/%.dtb,$(HOST_DTS)) \
-	$(B)/host/dts/qemu-virt-smp4.dtb $(B)/host/dts/qemu-virt-aia.dtb
+	$(B)/host/dts/qemu-virt-smp4.dtb $(B)/host/dts/qemu-virt-aia.dtb \
+	$(patsubst %,$(B)/host/dts/qemu-virt-%.dtb,$(QEMU_CPU_MODELS))
 
 $(B)/host/dts/%.dtb: tests/host/dts/%.dts $(wildcard tests/host/dts/*.dtsi)
 	@mkdir -p $(@D)
@@ -311,6 +316,9 @@ $(B)/host/dts/qemu-virt-smp4.dtb:
 $(B)/host/dts/qemu-virt-aia.dtb:
 	@mkdir -p $(@D)
 	$(Q)$(QEMU) -M virt,aia=aplic-imsic,dumpdtb=$@ -cpu rv64 -smp 2 -m 512M -nographic >/dev/null
+$(B)/host/dts/qemu-virt-%.dtb:
+	@mkdir -p $(@D)
+	$(Q)$(QEMU) -M virt,dumpdtb=$@ -cpu $* -smp 2 -m 256M -nographic >/dev/null
 
 # Each test: tests/host/test_<name>.c, the sources it tests, its libraries.
 host_srcs_dt := monitor/dt.c lib/format.c
@@ -322,20 +330,25 @@ host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/image.c 
 host_srcs_image := monitor/image.c lib/crc32.c lib/format.c
 host_srcs_vplic := monitor/vplic.c
 host_srcs_insn := monitor/insn.c
+host_srcs_vsstage := monitor/vsstage.c
+host_srcs_mmio_decode := monitor/mmio_decode.c monitor/insn.c monitor/vsstage.c
 host_srcs_vaplic := monitor/vaplic.c
 host_srcs_vimsic := monitor/vimsic.c
 host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
 host_srcs_vsbi_table := monitor/vsbi_table.c
 HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image vplic insn \
-	vaplic vimsic
+	vaplic vimsic vsstage mmio_decode
 HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
-	$(B)/host/test_vcpu_irq
+	$(B)/host/test_vcpu_irq $(B)/host/test_spinlock
 
-# The lockless interrupt tracking, under ThreadSanitizer instead. TSan does
+# What harts share without a lock, or to take one, under ThreadSanitizer
+# instead: the lockless interrupt tracking and the ticket lock. TSan does
 # not model standalone fences (-Wno-tsan): it checks that nothing shared is
-# touched without atomics; the test's handshakes check the ordering.
+# touched without atomics; the tests' handshakes check the ordering.
 $(B)/host/test_vcpu_irq: tests/host/test_vcpu_irq.c monitor/vcpu_irq.c \
 		monitor/include/monitor/vcpu_irq.h lib/include/lib/atomic.h
+$(B)/host/test_spinlock: tests/host/test_spinlock.c lib/include/lib/spinlock.h
+$(B)/host/test_vcpu_irq $(B)/host/test_spinlock:
 	@mkdir -p $(@D)
 	@echo "  HOSTCC  $@ (TSan)"
 	$(Q)$(HOSTCC) $(filter-out -fsanitize=%,$(HOST_CFLAGS)) -fsanitize=thread -Wno-tsan \

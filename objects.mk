@@ -12,6 +12,7 @@ platform-ldflags-y =
 platform-objs-y += platform/platform.o
 platform-objs-y += firmware/sbi_ecall_sbivisor.o
 platform-objs-y += firmware/hart_suspend.o
+platform-objs-y += firmware/trap_delegation.o
 
 # fw_jump for a separately loaded monitor, fw_payload with the monitor inside.
 # Both put the next stage 2 MiB above the firmware (the alignment of a

@@ -17,6 +17,8 @@ static unsigned long sbivisor_features(void)
 
 	if (misa_extension('H'))
 		features |= SBIVISOR_FEAT_HART_H | SBIVISOR_FEAT_HART_SUSPEND;
+	if (sbivisor_illegal_insn_delegated())
+		features |= SBIVISOR_FEAT_ILLEGAL_INSN_TO_S;
 
 	return features;
 }

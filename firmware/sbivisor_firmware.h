@@ -3,6 +3,8 @@
 #ifndef SBIVISOR_FIRMWARE_H
 #define SBIVISOR_FIRMWARE_H
 
+#include <sbi/sbi_types.h>
+
 struct sbi_trap_regs;
 
 /* Register the sbivisor SBI extension; call once, on the cold-boot hart. */
@@ -14,5 +16,12 @@ int sbivisor_hart_suspend(struct sbi_trap_regs *regs, unsigned long type,
 			  unsigned long trampoline);
 /* On success the registers are the caller's of HART_SUSPEND, all set. */
 int sbivisor_hart_resume(struct sbi_trap_regs *regs);
+
+/*
+ * firmware/trap_delegation.c: on each hart's (re)start, illegal
+ * instructions to S-mode when M-mode has nothing to emulate for them.
+ */
+void sbivisor_delegate_traps(void);
+bool sbivisor_illegal_insn_delegated(void);
 
 #endif

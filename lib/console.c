@@ -51,7 +51,7 @@ static void console_write_locked(const char *buf, size_t len)
 
 void console_take_over(void)
 {
-	spin_unlock(&console_lock);
+	spin_lock_break(&console_lock);
 }
 
 bool console_begin(const void *owner)

@@ -15,7 +15,7 @@ static const char *const isa_ext_names[DT_ISA_COUNT] = {
 	[DT_ISA_H] = "h",
 	[DT_ISA_V] = "v",
 	[DT_ISA_SSAIA] = "ssaia",
-	[DT_ISA_SSTATEEN] = "sstateen",
+	[DT_ISA_SMSTATEEN] = "smstateen",
 	[DT_ISA_SSTC] = "sstc",
 	[DT_ISA_SVNAPOT] = "svnapot",
 	[DT_ISA_SVPBMT] = "svpbmt",
@@ -30,12 +30,30 @@ const char *dt_isa_ext_name(enum dt_isa_ext ext)
 	return ext < DT_ISA_COUNT ? isa_ext_names[ext] : "?";
 }
 
+/*
+ * Other names of the same hardware: Ssstateen is the supervisor's view of
+ * Smstateen; either one means hstateen0 and sstateen0 exist.
+ */
+static const struct {
+	const char *name;
+	enum dt_isa_ext ext;
+} isa_ext_aliases[] = {
+	{ "ssstateen", DT_ISA_SMSTATEEN },
+};
+
+static bool name_is(const char *want, const char *name, size_t len)
+{
+	return strlen(want) == len && !strncmp(want, name, len);
+}
+
 static uint64_t isa_ext_by_name(const char *name, size_t len)
 {
 	for (int i = 0; i < DT_ISA_COUNT; i++)
-		if (strlen(isa_ext_names[i]) == len &&
-		    !strncmp(isa_ext_names[i], name, len))
+		if (name_is(isa_ext_names[i], name, len))
 			return DT_ISA_BIT(i);
+	for (size_t i = 0; i < sizeof(isa_ext_aliases) / sizeof(isa_ext_aliases[0]); i++)
+		if (name_is(isa_ext_aliases[i].name, name, len))
+			return DT_ISA_BIT(isa_ext_aliases[i].ext);
 	return 0;
 }
 

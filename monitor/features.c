@@ -55,6 +55,8 @@ static void check_hypervisor_extension(const struct dt_platform *host,
 	monitor.h = features >= 0 ? !!(features & SBIVISOR_FEAT_HART_H) : dt_h;
 	monitor.hart_suspend = features >= 0 &&
 			       (features & SBIVISOR_FEAT_HART_SUSPEND);
+	monitor.illegal_insn_delegated = features >= 0 &&
+					 (features & SBIVISOR_FEAT_ILLEGAL_INSN_TO_S);
 	if (!monitor.h)
 		monitor_fail("hart %lu has no H extension: sbivisor cannot run guests without it",
 			     boot_hartid);
@@ -92,7 +94,8 @@ void monitor_probe_features(const struct dt_platform *host,
 	check_hypervisor_extension(host, boot_hartid);
 	monitor.sstc = isa & DT_ISA_BIT(DT_ISA_SSTC);
 	monitor.fp = (isa & DT_ISA_BIT(DT_ISA_F)) && (isa & DT_ISA_BIT(DT_ISA_D));
-	monitor.sstateen = isa & DT_ISA_BIT(DT_ISA_SSTATEEN);
+	monitor.sstateen = isa & DT_ISA_BIT(DT_ISA_SMSTATEEN);
+	monitor.ssaia = isa & DT_ISA_BIT(DT_ISA_SSAIA);
 	monitor.timebase_hz = host->timebase_hz;
 	probe_gstage();
 

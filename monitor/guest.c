@@ -182,6 +182,16 @@ bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,
 	return true;
 }
 
+bool guest_device_at(const struct guest *g, uint64_t gpa)
+{
+	const struct guest_config *cfg = g->cfg;
+
+	for (unsigned int i = 0; i < cfg->device_count; i++)
+		if (gpa - cfg->devices[i].map_base < cfg->devices[i].map_size)
+			return true;
+	return false;
+}
+
 /* Guest RAM as the monitor sees it (satp = 0); the range was checked at boot. */
 static void *ram(const struct guest *g, uint64_t gpa)
 {

@@ -5,6 +5,7 @@
 #include <monitor/guest.h>
 #include <monitor/insn.h>
 #include <monitor/mmio.h>
+#include <monitor/mmio_decode.h>
 #include <monitor/trap.h>
 #include <monitor/vcpu.h>
 
@@ -51,43 +52,93 @@ static uint64_t extend(uint64_t value, unsigned int width, bool sign)
 		      (value << shift) >> shift;
 }
 
-bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa)
+static int read_insn_at_sepc(void *ctx, uint32_t *insn)
 {
-	const struct mmio_region *r = find_region(v->guest, gpa);
-	unsigned long sepc = csr_read(CSR_SEPC);
+	(void)ctx;
+	return guest_read_insn(csr_read(CSR_SEPC), insn);
+}
+
+/* A page-table entry of the guest's walk, if it lies in its RAM. */
+static bool read_guest_pte(void *ctx, uint64_t gpa, uint64_t *pte)
+{
+	const struct guest *g = ctx;
+	uint64_t hpa;
+
+	if (!guest_ram_hpa(g, gpa, sizeof(*pte), &hpa))
+		return false;
+	*pte = __atomic_load_n((const uint64_t *)(uintptr_t)hpa, __ATOMIC_RELAXED);
+	return true;
+}
+
+/* The access fault of the kind of a guest-page fault (scause 20, 21, 23). */
+static unsigned long access_fault_of(unsigned long scause)
+{
+	switch (scause) {
+	case EXC_INST_GUEST_PAGE_FAULT:
+		return EXC_INST_ACCESS;
+	case EXC_LOAD_GUEST_PAGE_FAULT:
+		return EXC_LOAD_ACCESS;
+	default:
+		return EXC_STORE_ACCESS;
+	}
+}
+
+/* The access `a` of the guest, carried out by the window's device. */
+static int mmio_access(struct vcpu *v, const struct mmio_region *r,
+		       const struct insn_access *a, uint64_t gpa)
+{
 	unsigned long *x = v->regs.gpr.x;
-	bool store = scause == EXC_STORE_GUEST_PAGE_FAULT;
-	struct insn_access a;
-	uint32_t insn;
 	uint64_t value;
 	int rc;
 
-	if (!r || scause == EXC_INST_GUEST_PAGE_FAULT)
-		return false;
-	if (insn_decode_htinst(csr_read(CSR_HTINST), &a)) {
-		/* Unmapped meanwhile: let the guest run it again. */
-		if (guest_read_insn(sepc, &insn))
-			return true;
-		if (insn_decode_access(insn, &a))
-			a.width = 0;	/* an atomic, an FP load: not taken */
-	}
+	if (a->store)
+		return r->ops->write(r->ctx, v, gpa - r->base, a->width,
+				     extend(a->reg ? x[a->reg] : 0, a->width, false));
+	rc = r->ops->read(r->ctx, v, gpa - r->base, a->width, &value);
+	if (!rc && a->reg)
+		x[a->reg] = extend(value, a->width, a->sign_extend);
+	return rc;
+}
 
-	if (!a.width || a.store != store) {
-		rc = -1;
-	} else if (store) {
-		rc = r->ops->write(r->ctx, v, gpa - r->base, a.width,
-				   extend(a.reg ? x[a.reg] : 0, a.width, false));
-	} else {
-		rc = r->ops->read(r->ctx, v, gpa - r->base, a.width, &value);
-		if (!rc && a.reg)
-			x[a.reg] = extend(value, a.width, a.sign_extend);
-	}
-	if (rc) {
-		/* stval holds the guest-virtual address of the access. */
-		vcpu_redirect_trap(v, store ? EXC_STORE_ACCESS : EXC_LOAD_ACCESS,
-				   csr_read(CSR_STVAL));
+bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa)
+{
+	const struct mmio_region *r = find_region(v->guest, gpa);
+	struct mmio_fault f;
+	struct insn_access a;
+
+	if (!r)
+		return false;
+	/* An I/O window holds no instructions: as a bus that refuses the fetch. */
+	if (scause == EXC_INST_GUEST_PAGE_FAULT) {
+		vcpu_redirect_trap(v, EXC_INST_ACCESS, csr_read(CSR_STVAL));
 		return true;
 	}
-	csr_write(CSR_SEPC, sepc + a.len);
+	f = (struct mmio_fault){
+		.store = scause == EXC_STORE_GUEST_PAGE_FAULT,
+		.htinst = csr_read(CSR_HTINST),
+		.va = csr_read(CSR_STVAL),
+		.gpa = gpa,
+		.vsatp = csr_read(CSR_VSATP),
+		.x = v->regs.gpr.x,
+		.read_insn = read_insn_at_sepc,
+		.read_pte = read_guest_pte,
+		.ctx = v->guest,
+	};
+	switch (mmio_decode(&f, &a)) {
+	case MMIO_EMULATE:
+		if (mmio_access(v, r, &a, gpa))
+			break;	/* a width or offset the device has no register for */
+		csr_write(CSR_SEPC, csr_read(CSR_SEPC) + a.len);
+		return true;
+	case MMIO_FLUSH_RETRY:
+		vcpu_flush_vs_tlb(v);
+		return true;
+	case MMIO_RETRY:
+		return true;
+	case MMIO_ACCESS_FAULT:
+		break;
+	}
+	/* stval holds the guest-virtual address of the access. */
+	vcpu_redirect_trap(v, access_fault_of(scause), f.va);
 	return true;
 }

@@ -16,8 +16,14 @@
 #include <sbivisor/sbi.h>
 #include <string.h>
 
-/* Most bytes a write takes at once when several guests share the console. */
-#define VCONSOLE_WRITE_MAX	1024
+/*
+ * Most bytes one call writes or reads. A console is slow (about 3 us a
+ * byte on QEMU's UART), and a hart in the firmware serves nobody: capped,
+ * a call holds its hart a few milliseconds at most, and every other hart
+ * that waits for it (a remote fence, the console lock) waits that long at
+ * most. DBCN lets a write or read take fewer bytes than asked.
+ */
+#define VCONSOLE_IO_MAX		1024
 
 static struct guest *all_guests;
 static unsigned int guest_count;
@@ -44,6 +50,8 @@ size_t vconsole_write(struct guest *g, const char *buf, size_t len)
 	struct vconsole *c = &g->con;
 	size_t done = 0;
 
+	if (len > VCONSOLE_IO_MAX)
+		len = VCONSOLE_IO_MAX;
 	/*
 	 * One guest: straight to the firmware, no lock, as the guest's own
 	 * console would be (Linux's earlycon writes a call per line).
@@ -54,8 +62,6 @@ size_t vconsole_write(struct guest *g, const char *buf, size_t len)
 
 		return (ret.error || ret.value < 0) ? 0 : ret.value;
 	}
-	if (len > VCONSOLE_WRITE_MAX)
-		len = VCONSOLE_WRITE_MAX;
 	/* A line another owner cut into goes on under a new prefix. */
 	if (!console_begin(g))
 		c->mid_line = false;
@@ -112,6 +118,8 @@ size_t vconsole_read(struct guest *g, char *buf, size_t len)
 	struct sbiret ret;
 	size_t n = 0;
 
+	if (len > VCONSOLE_IO_MAX)
+		len = VCONSOLE_IO_MAX;
 	if (guest_count <= 1) {
 		ret = sbi_ecall(SBI_EXT_DBCN, SBI_DBCN_CONSOLE_READ, len,
 				(unsigned long)buf, 0);

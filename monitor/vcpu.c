@@ -22,14 +22,19 @@
 #include <monitor/vsbi.h>
 
 /*
- * Exceptions the guest handles itself, as it would on bare hardware. Guest
- * page faults, virtual instructions and VS ecalls stay with the monitor.
+ * Exceptions the hardware hands the guest itself (hedeleg): those the
+ * firmware delegates to HS-mode (medeleg), which the guest's kernel takes
+ * on bare hardware. Not among them: what OpenSBI 1.6 takes in M-mode and
+ * hands on, misaligned accesses it cannot emulate (AMOs, LR/SC), access
+ * faults and, unless our firmware delegates them, illegal instructions.
+ * Its redirect into VS-mode jumps to vstvec mode bits and all, so those
+ * come to the monitor, which delivers them (vcpu_redirect_trap()).
+ * Guest-page faults, virtual instructions and VS ecalls are the monitor's.
  */
 #define HEDELEG_GUEST							\
-	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_ILLEGAL_INST) |	\
-	 (1UL << EXC_BREAKPOINT) | (1UL << EXC_ECALL_U) |		\
-	 (1UL << EXC_INST_PAGE_FAULT) | (1UL << EXC_LOAD_PAGE_FAULT) |	\
-	 (1UL << EXC_STORE_PAGE_FAULT))
+	((1UL << EXC_INST_MISALIGNED) | (1UL << EXC_BREAKPOINT) |	\
+	 (1UL << EXC_ECALL_U) | (1UL << EXC_INST_PAGE_FAULT) |		\
+	 (1UL << EXC_LOAD_PAGE_FAULT) | (1UL << EXC_STORE_PAGE_FAULT))
 
 /* VS-level interrupts go straight to the guest. */
 #define HIDELEG_GUEST	(HVIP_VSSIP | HVIP_VSTIP | HVIP_VSEIP)
@@ -142,9 +147,21 @@ void hart_process_requests(struct hart *h)
 		vcpu_process_requests(h->bound[i]);
 }
 
+void vcpu_flush_vs_tlb(struct vcpu *v)
+{
+	(void)v;	/* loaded: its guest's VMID is the one in hgatp */
+	hfence_vvma_all();
+}
+
 void vcpu_hart_init(void)
 {
-	csr_write(CSR_HEDELEG, HEDELEG_GUEST);
+	/*
+	 * Illegal instructions reach HS-mode straight from the hart when the
+	 * firmware delegated them (firmware/trap_delegation.c): then they can
+	 * go on to VS-mode the same way.
+	 */
+	csr_write(CSR_HEDELEG, HEDELEG_GUEST |
+		  (monitor.illegal_insn_delegated ? 1UL << EXC_ILLEGAL_INST : 0));
 	csr_write(CSR_HIDELEG, HIDELEG_GUEST);
 	/* The guest reads cycle, time and instret itself. */
 	csr_write(CSR_HCOUNTEREN, HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR);
@@ -154,14 +171,6 @@ void vcpu_hart_init(void)
 	csr_write(CSR_HGATP, 0);
 	/* Kicks from other harts arrive as supervisor software interrupts. */
 	csr_set(CSR_SIE, SIP_SSIP);
-	/*
-	 * senvcfg and sstateen0 stay the guest's own to use; with AIA its
-	 * IMSIC and AIA CSRs too (its interrupt file, siselect and sireg).
-	 */
-	if (monitor.sstateen)
-		csr_write(CSR_HSTATEEN0, HSTATEEN0_SSTATEEN0 | HSTATEEN0_ENVCFG |
-			  (host_irq.kind == HOST_IRQCHIP_AIA ?
-			   HSTATEEN0_IMSIC | HSTATEEN0_AIA | HSTATEEN0_CSRIND : 0));
 	/*
 	 * Without Sstc the monitor programs the host timer for the guest and
 	 * takes its interrupt while the guest runs; the monitor itself runs
@@ -320,6 +329,22 @@ bool vcpu_resume(struct vcpu *v)
 	return true;
 }
 
+/*
+ * What Smstateen lets the guest reach: exactly the state the monitor
+ * switches for it. senvcfg and sstateen0 always; siselect, sireg, stopi
+ * and stopei (CSRIND, AIA, IMSIC) when it has an IMSIC file (a guest file,
+ * or a software one whose CSR accesses trap and are emulated). Nothing
+ * else: scontext, jvt, the CTR CSRs and the rest trap.
+ */
+static unsigned long vcpu_hstateen0(const struct vcpu *v)
+{
+	unsigned long grant = HSTATEEN0_SSTATEEN0 | HSTATEEN0_ENVCFG;
+
+	if (v->guest->irqchip.kind == GUEST_IRQCHIP_AIA)
+		grant |= HSTATEEN0_IMSIC | HSTATEEN0_AIA | HSTATEEN0_CSRIND;
+	return grant;
+}
+
 void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 		unsigned long a1)
 {
@@ -346,6 +371,7 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	v->csrs.scounteren = monitor.reset_scounteren;
 	v->csrs.senvcfg = monitor.reset_senvcfg;
 	v->csrs.sstateen0 = monitor.reset_sstateen0;
+	v->csrs.hstateen0 = vcpu_hstateen0(v);
 	v->csrs.vstimecmp = ~0ULL;
 	v->timer_deadline = ~0ULL;
 	v->wfi = false;
@@ -430,9 +456,12 @@ void vcpu_load(struct vcpu *v)
 	csr_write(CSR_VSATP, c->vsatp);
 	csr_write(CSR_SCOUNTEREN, c->scounteren);
 	csr_write(CSR_SENVCFG, c->senvcfg);
-	if (monitor.sstateen)
+	if (monitor.sstateen) {
+		csr_write(CSR_HSTATEEN0, c->hstateen0);
 		csr_write(CSR_SSTATEEN0, c->sstateen0);
-	if (host_irq.kind == HOST_IRQCHIP_AIA)
+	}
+	/* Ssaia: a guest reaches vsiselect on every such hart, host PLIC or not. */
+	if (monitor.ssaia)
 		csr_write(CSR_VSISELECT, c->vsiselect);
 	if (monitor.sstc)
 		vstimecmp_load(c->vstimecmp);
@@ -455,9 +484,15 @@ void vcpu_put(struct vcpu *v, bool keep)
 {
 	struct vcpu_csrs *c = &v->csrs;
 
-	/* FP lazily: saved only if the guest changed it since its load. */
+	/*
+	 * FP lazily: saved only if the guest changed it since its load. The
+	 * spec makes a change from VS-mode dirty both sstatus.FS and
+	 * vsstatus.FS; QEMU 10 dirties only vsstatus.FS for a write of fcsr,
+	 * frm or fflags, so either one counts.
+	 */
 	if (monitor.fp &&
-	    (csr_read(CSR_SSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY) {
+	    ((csr_read(CSR_SSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY ||
+	     (csr_read(CSR_VSSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY)) {
 		vcpu_fp_save(&v->fp);
 		csr_clear(CSR_SSTATUS, SSTATUS_FS);
 		csr_set(CSR_SSTATUS, SSTATUS_FS_CLEAN);
@@ -480,7 +515,7 @@ void vcpu_put(struct vcpu *v, bool keep)
 			c->sstateen0 = csr_read(CSR_SSTATEEN0);
 		if (monitor.sstc)
 			c->vstimecmp = csr_read(CSR_VSTIMECMP);
-		if (host_irq.kind == HOST_IRQCHIP_AIA)
+		if (monitor.ssaia)
 			c->vsiselect = csr_read(CSR_VSISELECT);
 		/* Off the hart, an interrupt in its file wakes the hart. */
 		if (v->vgein && v->host_tp->shared)
@@ -535,15 +570,39 @@ static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
 
 	if (mmio_emulate(v, scause, gpa))
 		return;
+	/*
+	 * A device passed through is mapped without execute: a fetch there is
+	 * what a bus that refuses it gives, in the guest's physical map still.
+	 */
+	if (scause == EXC_INST_GUEST_PAGE_FAULT && guest_device_at(v->guest, gpa)) {
+		vcpu_redirect_trap(v, EXC_INST_ACCESS, csr_read(CSR_STVAL));
+		return;
+	}
 	guest_fault(v, "%s at gpa 0x%lx, sepc 0x%lx", trap_cause_name(scause),
 		    gpa, csr_read(CSR_SEPC));
 }
 
-/* WFI from VS-mode traps only on a shared hart (hstatus.VTW). */
+/*
+ * A virtual instruction: one VS-mode or VU-mode may not run although HS
+ * or U-mode could. stval holds it, unless the hart leaves it 0.
+ */
 static void vcpu_virtual_instruction(struct vcpu *v)
 {
 	unsigned long insn = csr_read(CSR_STVAL);
+	uint32_t fetched;
 
+	if (!insn && !guest_read_insn(csr_read(CSR_SEPC), &fetched))
+		insn = fetched;
+	/*
+	 * From VU-mode it is WFI, SRET, SFENCE or a supervisor CSR: none of
+	 * them U-mode's to run, an illegal instruction for the guest's kernel
+	 * as on bare hardware. Nothing is emulated for a user process.
+	 */
+	if (!(csr_read(CSR_SSTATUS) & SSTATUS_SPP)) {
+		vcpu_redirect_trap(v, EXC_ILLEGAL_INST, insn);
+		return;
+	}
+	/* WFI from VS-mode traps only on a shared hart (hstatus.VTW). */
 	if (insn == INSN_WFI && v->host_tp->shared) {
 		csr_write(CSR_SEPC, csr_read(CSR_SEPC) + 4);
 		sched_wfi(v);
@@ -588,6 +647,18 @@ static __attribute__((noinline)) void vcpu_dispatch_exit(struct vcpu *v,
 	}
 
 	switch (scause) {
+	case EXC_INST_ACCESS:
+	case EXC_ILLEGAL_INST:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_LOAD_ACCESS:
+	case EXC_STORE_MISALIGNED:
+	case EXC_STORE_ACCESS:
+		/*
+		 * What OpenSBI handed on from M-mode (see HEDELEG_GUEST): the
+		 * guest's, as bare hardware gives them to its kernel.
+		 */
+		vcpu_redirect_trap(v, scause, csr_read(CSR_STVAL));
+		return;
 	case EXC_INST_GUEST_PAGE_FAULT:
 	case EXC_LOAD_GUEST_PAGE_FAULT:
 	case EXC_STORE_GUEST_PAGE_FAULT:

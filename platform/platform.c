@@ -129,6 +129,7 @@ static int sbivisor_final_init(bool cold_boot)
 	void *fdt;
 	int rc;
 
+	sbivisor_delegate_traps();
 	if (!cold_boot)
 		return 0;
 

@@ -20,7 +20,7 @@
  * major in bits [30:24], minor in bits [23:0].
  */
 #define SBIVISOR_VERSION_MAJOR		0
-#define SBIVISOR_VERSION_MINOR		3
+#define SBIVISOR_VERSION_MINOR		4
 #define SBIVISOR_VERSION_ENCODE(major, minor)	(((major) << 24) | (minor))
 #define SBIVISOR_VERSION_GET_MAJOR(v)	(((v) >> 24) & 0x7f)
 #define SBIVISOR_VERSION_GET_MINOR(v)	((v) & 0xffffff)
@@ -63,6 +63,8 @@
  */
 #define SBIVISOR_FEAT_HART_H		(1UL << 0)	/* misa.H is set */
 #define SBIVISOR_FEAT_HART_SUSPEND	(1UL << 1)	/* HART_SUSPEND is served */
+/* Since 0.4: the hart's illegal instructions go to S-mode, not M (medeleg). */
+#define SBIVISOR_FEAT_ILLEGAL_INSN_TO_S	(1UL << 2)
 
 /*
  * The SBI implementation ID the monitor reports to its guests (BASE

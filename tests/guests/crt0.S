@@ -45,6 +45,7 @@ secondary_start:
  * let guest_trap() (tests/guests/guest.c) handle it, return with sret.
  */
 	.align	2
+	.globl	guest_trap_entry
 guest_trap_entry:
 	addi	sp, sp, -FRAME_SIZE
 	sd	t0, (5 * 8)(sp)

@@ -44,6 +44,7 @@
 #include <string.h>
 
 #include "devirq.h"
+#include "fuzz_run.h"
 #include "guest.h"
 
 #define SBI_LAST_ERROR	SBI_ERR_NO_SHMEM	/* SBI 2.0's last error code */
@@ -60,11 +61,10 @@ struct fuzz_call {
 void fuzz_ecall(struct fuzz_call *c);
 
 static const char *bootargs = "";
-static uint64_t ram_base, ram_size, timebase_hz = 10000000;
+uint64_t ram_base, ram_size, timebase_hz = 10000000;
 static uint64_t rng;
 
-/* splitmix64: a seed replays the whole run. */
-static uint64_t rnd(void)
+uint64_t rnd(void)
 {
 	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
 
@@ -73,7 +73,7 @@ static uint64_t rnd(void)
 	return z ^ (z >> 31);
 }
 
-static unsigned long arg_dec(const char *name, unsigned long fallback)
+unsigned long arg_dec(const char *name, unsigned long fallback)
 {
 	const char *p = strstr(bootargs, name);
 	unsigned long v = 0;
@@ -85,7 +85,7 @@ static unsigned long arg_dec(const char *name, unsigned long fallback)
 	return v;
 }
 
-static unsigned long arg_hex_list(const char *name, unsigned long *out, unsigned int max)
+static unsigned int arg_hex_list(const char *name, unsigned long *out, unsigned int max)
 {
 	const char *p = strstr(bootargs, name);
 	unsigned int n = 0;
@@ -321,25 +321,19 @@ static void test_sbi(unsigned long calls, unsigned long seed)
 
 /* ------------------------------------------------------------------ CSRs */
 
-static uint32_t csr_code[2] __attribute__((aligned(8)));
-
 /*
  * Run `csrrs a0, csr, x0` (read) or `csrrw a0, csr, a0` (write) from
  * RAM; returns the scause of its trap, 0 if none.
  */
 static unsigned long csr_try(unsigned int csr, bool write)
 {
-	unsigned long (*run)(unsigned long) = (unsigned long (*)(unsigned long))(void *)csr_code;
+	struct insn_trial t = {
+		.insn = (csr << 20) | (write ? (10 << 15) | (1 << 12) : (2 << 12)) |
+			(10 << 7) | 0x73,
+	};
+	struct insn_outcome o = run_insn(&t);
 
-	csr_code[0] = (csr << 20) | (write ? (10 << 15) | (1 << 12) : (2 << 12)) |
-		      (10 << 7) | 0x73;
-	csr_code[1] = 0x00008067;	/* ret */
-	asm volatile("fence.i" ::: "memory");
-	expected_trap.taken = false;
-	expected_trap.armed = true;
-	run(0);
-	expected_trap.armed = false;
-	return expected_trap.taken ? expected_trap.scause : 0;
+	return o.trapped ? o.scause : 0;
 }
 
 /* Bits 9:8 of a CSR number: the least privilege that may touch it. */
@@ -664,11 +658,20 @@ static int victim(unsigned long seconds)
 
 /* ---------------------------------------------------------------- main */
 
-/* One vCPU: a hart started by a fuzzed hart_start just stops again. */
+/* fuzz_bounded.c */
+extern void (*fuzz_secondary_job)(void);
+int test_flood(unsigned long writes);
+
+/*
+ * A hart started by a fuzzed hart_start just stops again; one started for
+ * a part of the test does that part's job.
+ */
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
 	(void)hartid;
 	(void)opaque;
+	if (fuzz_secondary_job)
+		fuzz_secondary_job();
 	sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0);
 }
 
@@ -706,6 +709,16 @@ int guest_main(unsigned long hartid, const void *fdt)
 	wild_count = WILD_FIXED + 2 * attacks;
 	if (strstr(bootargs, "victim="))
 		return victim(arg_dec("victim=", 10));
+	if (strstr(bootargs, "flood="))
+		return test_flood(arg_dec("flood=", 4));
+	if (strstr(bootargs, "csrswap=")) {
+		unsigned long want[8];
+		unsigned int n = arg_hex_list("reach=", want, 8);
+
+		csr_isolation(arg_dec("csrswap=", 50), want, n);
+		tap_done();
+		return tap_failed != 0;
+	}
 
 	if (rec->magic == WILD_MAGIC) {
 		/* Restarted after a wild access: the next one, or the end. */
@@ -722,7 +735,16 @@ int guest_main(unsigned long hartid, const void *fdt)
 	test_sbi(arg_dec("calls=", 100000), seed);
 	test_csrs();
 	test_storm(arg_dec("storm=", 2000));
+	if (arg_dec("vu=", 2000))
+		test_vu_privileged(fdt, arg_dec("vu=", 2000));
+	if (arg_dec("vectored=", 1))
+		test_vectored_illegal();
+	if (arg_dec("atomics=", 2000))
+		test_atomics(arg_dec("atomics=", 2000));
+	if (arg_dec("devpage=", 1))
+		test_device_page(fdt);
 	test_irqchip(fdt, arg_dec("irqchip=", 20000));
+	test_page_tables(fdt, arg_dec("pt=", 2000));
 	tap_done();
 	if (tap_failed || arg_dec("wild=", 1) == 0)
 		return tap_failed ? 1 : 0;

@@ -85,11 +85,20 @@ void guest_trap(struct guest_frame *frame)
 		guest_external_handler();
 		return;
 	}
+	/* A function guest_user_call() ran in U-mode is done. */
+	if (scause == EXC_ECALL_U && frame->x[17] == GUEST_USER_EXIT)
+		guest_user_return(frame->x[10]);
 	if (!(scause & SCAUSE_INTERRUPT) && expected_trap.armed) {
 		expected_trap.armed = false;
 		expected_trap.taken = true;
 		expected_trap.scause = scause;
 		expected_trap.stval = csr_read(CSR_STVAL);
+		expected_trap.sepc = sepc;
+		expected_trap.from_user = !(csr_read(CSR_SSTATUS) & SSTATUS_SPP);
+		if (expected_trap.return_to_ra) {
+			csr_write(CSR_SEPC, frame->x[1]);
+			return;
+		}
 		/* Step over it: 2 bytes if compressed, else 4. */
 		insn = *(volatile unsigned short *)sepc;
 		csr_write(CSR_SEPC, sepc + ((insn & 3) == 3 ? 4 : 2));

@@ -55,9 +55,23 @@ struct trap_expectation {
 	bool taken;
 	unsigned long scause;
 	unsigned long stval;
+	unsigned long sepc;
+	bool from_user;		/* sstatus.SPP was 0: it came from U-mode */
+	/* Set before: resume at ra, for a fetch fault of a called address. */
+	bool return_to_ra;
 };
 extern struct trap_expectation guest_expected_trap[GUEST_MAX_CPUS];
 #define expected_trap	guest_expected_trap[this_cpu()]
+
+/*
+ * fn(arg) in U-mode (tests/guests/user.S): with satp as it is, interrupts
+ * off; returns what fn returns. Expected traps from there are recorded
+ * as from S-mode, and fn goes on after the faulting instruction.
+ */
+unsigned long guest_user_call(unsigned long (*fn)(unsigned long),
+			      unsigned long arg);
+#define GUEST_USER_EXIT		0x55534552	/* a7 of its ecall back */
+void guest_user_return(unsigned long value) __attribute__((noreturn));
 
 /* TAP over the console. */
 void tap_ok(bool ok, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -16,6 +16,7 @@
 #include "guest.h"
 #include "regs.h"
 #include "smp.h"
+#include "sv39.h"
 
 #define IPIS_EACH		25000
 #define TIMERS_EACH		10000
@@ -215,22 +216,14 @@ static void timers(void)
 	}
 }
 
-#define PTE_V	(1UL << 0)
-#define PTE_R	(1UL << 1)
-#define PTE_W	(1UL << 2)
-#define PTE_X	(1UL << 3)
-#define PTE_A	(1UL << 6)
-#define PTE_D	(1UL << 7)
-#define SATP_SV39	(8UL << 60)
-
 static uint64_t pte(const void *pa, uint64_t bits)
 {
-	return (((uintptr_t)pa >> 12) << 10) | bits | PTE_V;
+	return sv39_pte((uintptr_t)pa, bits);
 }
 
 static void paging(bool on)
 {
-	csr_write(CSR_SATP, on ? SATP_SV39 | ((uintptr_t)root >> 12) : 0);
+	csr_write(CSR_SATP, on ? sv39_satp(root, 0) : 0);
 	asm volatile("sfence.vma" : : : "memory");
 }
 

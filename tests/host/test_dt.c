@@ -93,7 +93,7 @@ static void test_isa_extensions_list(void **state)
 	/* riscv,isa-extensions wins over the shorter riscv,isa. */
 	assert_int_equal(p.harts[0].isa,
 			 ISA(F) | ISA(D) | ISA(H) | ISA(V) | ISA(SSAIA) |
-			 ISA(SSTC) | ISA(SVNAPOT) | ISA(SSTATEEN) |
+			 ISA(SSTC) | ISA(SVNAPOT) | ISA(SMSTATEEN) |
 			 ISA(ZICNTR) | ISA(ZIHPM));
 	/* Timebase from the cpu node when /cpus has none. */
 	assert_int_equal(p.timebase_hz, 24000000);
@@ -121,6 +121,43 @@ static void test_qemu_virt(void **state)
 	assert_int_equal(p.memory_count, 1);
 	assert_int_equal(p.memory[0].base, 0x80000000);
 	assert_int_equal(p.memory[0].size, 256 << 20);
+}
+
+/*
+ * The ISA of QEMU's own CPU models as they put it in their trees: rv64
+ * (the default), max and rva23s64 (the RVA23 profile). Smstateen is
+ * "smstateen" and "ssstateen" there, never "sstateen".
+ */
+static void test_qemu_cpu_models(void **state)
+{
+	static const struct {
+		const char *dtb;
+		uint64_t has, lacks;
+	} models[] = {
+		{ "qemu-virt-rv64.dtb", ISA(F) | ISA(D) | ISA(H) | ISA(SSTC) |
+			ISA(ZICBOM) | ISA(ZICBOZ) | ISA(ZICNTR) | ISA(ZIHPM),
+		  ISA(V) | ISA(SMSTATEEN) | ISA(SSAIA) | ISA(SVPBMT) | ISA(SVNAPOT) },
+		{ "qemu-virt-max.dtb", ISA(F) | ISA(D) | ISA(H) | ISA(V) |
+			ISA(SMSTATEEN) | ISA(SSAIA) | ISA(SSTC) | ISA(SVNAPOT) |
+			ISA(SVPBMT) | ISA(ZICBOM) | ISA(ZICBOZ) | ISA(ZICNTR) |
+			ISA(ZIHPM), 0 },
+		{ "qemu-virt-rva23s64.dtb", ISA(F) | ISA(D) | ISA(H) | ISA(V) |
+			ISA(SMSTATEEN) | ISA(SSTC) | ISA(SVNAPOT) | ISA(SVPBMT) |
+			ISA(ZICBOM) | ISA(ZICBOZ) | ISA(ZICNTR) | ISA(ZIHPM),
+		  ISA(SSAIA) },
+	};
+	struct dt_platform p;
+	char error[DT_ERROR_MAX];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
+		assert_int_equal(parse_file(models[i].dtb, &p, error), 0);
+		assert_int_equal(p.hart_count, 2);
+		assert_int_equal(p.isa_common & models[i].has, models[i].has);
+		assert_int_equal(p.isa_common & models[i].lacks, 0);
+		free(blob);
+		blob = NULL;
+	}
 }
 
 static void test_qemu_virt_aia(void **state)
@@ -308,6 +345,12 @@ static void test_isa_strings(void **state)
 	assert_int_equal(dt_parse_isa_string("rv64imacsstc"), ISA(SSTC));
 	assert_int_equal(dt_parse_isa_string("rv64imacv_zve32x_ssaia"),
 			 ISA(V) | ISA(SSAIA));
+	/* Smstateen by either of its names; "sstateen" is neither. */
+	assert_int_equal(dt_parse_isa_string("rv64imafdch_smstateen_sstc"),
+			 ISA(F) | ISA(D) | ISA(H) | ISA(SMSTATEEN) | ISA(SSTC));
+	assert_int_equal(dt_parse_isa_string("rv64imach_ssstateen"),
+			 ISA(H) | ISA(SMSTATEEN));
+	assert_int_equal(dt_parse_isa_string("rv64imach_sstateen"), ISA(H));
 	/* Names must match whole: "sstcx" and "ss" are not "sstc". */
 	assert_int_equal(dt_parse_isa_string("rv64imac_sstcx_ss"), 0);
 	assert_int_equal(dt_parse_isa_string("rv32imac"), 0);
@@ -322,6 +365,7 @@ static void test_isa_names(void **state)
 	assert_string_equal(dt_isa_ext_name(DT_ISA_H), "h");
 	assert_string_equal(dt_isa_ext_name(DT_ISA_SSTC), "sstc");
 	assert_string_equal(dt_isa_ext_name(DT_ISA_SSAIA), "ssaia");
+	assert_string_equal(dt_isa_ext_name(DT_ISA_SMSTATEEN), "smstateen");
 	assert_string_equal(dt_isa_ext_name(DT_ISA_COUNT), "?");
 	for (int i = 0; i < DT_ISA_COUNT; i++)
 		assert_non_null(dt_isa_ext_name(i));
@@ -333,6 +377,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_two_harts, free_blob),
 		cmocka_unit_test_teardown(test_isa_extensions_list, free_blob),
 		cmocka_unit_test_teardown(test_qemu_virt, free_blob),
+		cmocka_unit_test_teardown(test_qemu_cpu_models, free_blob),
 		cmocka_unit_test_teardown(test_qemu_virt_aia, free_blob),
 		cmocka_unit_test_teardown(test_node_reg_intc, free_blob),
 		cmocka_unit_test_teardown(test_bad_trees, free_blob),

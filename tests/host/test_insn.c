@@ -34,6 +34,43 @@ static void expect(uint32_t insn, bool store, bool sign, unsigned int width,
 	assert_int_equal(a.len, len);
 }
 
+/* The address an access names: base register and immediate. */
+static void expect_address(uint32_t insn, unsigned int base, long offset)
+{
+	struct insn_access a;
+
+	assert_int_equal(insn_decode_access(insn, &a), 0);
+	assert_int_equal(a.base, base);
+	assert_int_equal(a.offset, offset);
+}
+
+static void test_addresses(void **state)
+{
+	(void)state;
+	/* I-type and S-type immediates, both signs, at their extremes. */
+	expect_address(LOAD(10, 2, 11, 0), 11, 0);
+	expect_address(LOAD(10, 3, 2, 2047), 2, 2047);
+	expect_address(LOAD(10, 3, 2, -2048 & 0xfff), 2, -2048);
+	expect_address(LOAD(5, 4, 31, -1 & 0xfff), 31, -1);
+	expect_address(STORE(10, 2, 11, 4), 11, 4);
+	expect_address(STORE(7, 3, 8, 2047), 8, 2047);
+	expect_address(STORE(7, 0, 8, -2048 & 0xfff), 8, -2048);
+	expect_address(STORE(7, 1, 9, -33 & 0xfff), 9, -33);
+	/* Compressed, as GNU as encodes them (x8-x15 in 3 bits). */
+	expect_address(0x4188, 11, 0);		/* c.lw a0, 0(a1) */
+	expect_address(0x5ffc, 15, 124);	/* c.lw a5, 124(a5) */
+	expect_address(0x4148, 10, 4);		/* c.lw a0, 4(a0) */
+	expect_address(0x7ffc, 15, 248);	/* c.ld a5, 248(a5) */
+	expect_address(0xdffc, 15, 124);	/* c.sw a5, 124(a5) */
+	expect_address(0xfffc, 15, 248);	/* c.sd a5, 248(a5) */
+	expect_address(0x50fe, 2, 252);		/* c.lwsp ra, 252(sp) */
+	expect_address(0x70fe, 2, 504);		/* c.ldsp ra, 504(sp) */
+	expect_address(0xdf86, 2, 252);		/* c.swsp ra, 252(sp) */
+	expect_address(0xff86, 2, 504);		/* c.sdsp ra, 504(sp) */
+	expect_address(0x6522, 2, 8);		/* c.ldsp a0, 8(sp) */
+	expect_address(0xe42a, 2, 8);		/* c.sdsp a0, 8(sp) */
+}
+
 static void test_loads_stores(void **state)
 {
 	(void)state;
@@ -97,21 +134,32 @@ static void test_htinst(void **state)
 
 	(void)state;
 	/* A transformed lw a0: rs1 and the offset zeroed, 32-bit original. */
-	assert_int_equal(insn_decode_htinst(LOAD(10, 2, 0, 0), &a), 0);
+	assert_int_equal(insn_decode_htinst(LOAD(10, 2, 0, 0), &a), INSN_HTINST_ACCESS);
 	assert_int_equal(a.len, 4);
 	assert_int_equal(a.reg, 10);
 	assert_int_equal(a.width, 4);
 	/* Bit 1 clear: the original was compressed. */
-	assert_int_equal(insn_decode_htinst(LOAD(10, 2, 0, 0) & ~2U, &a), 0);
+	assert_int_equal(insn_decode_htinst(LOAD(10, 2, 0, 0) & ~2U, &a), INSN_HTINST_ACCESS);
 	assert_int_equal(a.len, 2);
-	assert_int_equal(insn_decode_htinst(STORE(12, 3, 0, 0) & ~2U, &a), 0);
+	assert_int_equal(insn_decode_htinst(STORE(12, 3, 0, 0) & ~2U, &a), INSN_HTINST_ACCESS);
 	assert_true(a.store);
 	assert_int_equal(a.width, 8);
-	/* Nothing, or a pseudoinstruction (an implicit page-table access). */
-	assert_int_equal(insn_decode_htinst(0, &a), -1);
-	assert_int_equal(insn_decode_htinst(0x00002000, &a), -1);
-	assert_int_equal(insn_decode_htinst(0x00003020, &a), -1);
-	assert_int_equal(insn_decode_htinst(0x100000003UL, &a), -1);
+	/* Nothing: the instruction is read from memory. */
+	assert_int_equal(insn_decode_htinst(0, &a), INSN_HTINST_NONE);
+	/*
+	 * The four pseudoinstructions of implicit page-table accesses (32-
+	 * and 64-bit, read and write), and any other value with bit 0 clear:
+	 * never an access of the guest's instruction.
+	 */
+	assert_int_equal(insn_decode_htinst(0x00002000, &a), INSN_HTINST_IMPLICIT);
+	assert_int_equal(insn_decode_htinst(0x00002020, &a), INSN_HTINST_IMPLICIT);
+	assert_int_equal(insn_decode_htinst(0x00003000, &a), INSN_HTINST_IMPLICIT);
+	assert_int_equal(insn_decode_htinst(0x00003020, &a), INSN_HTINST_IMPLICIT);
+	assert_int_equal(insn_decode_htinst(0x0005a502, &a), INSN_HTINST_IMPLICIT);
+	/* Transformed, but an AMO, an FP load, or wider than 32 bits. */
+	assert_int_equal(insn_decode_htinst(0x0000202f, &a), INSN_HTINST_OTHER);
+	assert_int_equal(insn_decode_htinst(0x00002007, &a), INSN_HTINST_OTHER);
+	assert_int_equal(insn_decode_htinst(0x100000003UL, &a), INSN_HTINST_OTHER);
 }
 
 static void test_csr(void **state)
@@ -153,6 +201,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_loads_stores),
 		cmocka_unit_test(test_compressed),
+		cmocka_unit_test(test_addresses),
 		cmocka_unit_test(test_not_emulated),
 		cmocka_unit_test(test_htinst),
 		cmocka_unit_test(test_csr),

@@ -14,6 +14,21 @@
 #     width to its PLIC or APLIC, random interrupt-file registers, stopei
 #     and its IMSIC page; each carried out or faulting as hardware would,
 #     on a PLIC machine and on AIA with a guest file and a software file.
+#     Its page tables in that window and in RAM, drawn at random; and past
+#     its UART's registers in their page, access faults.
+#  Trap fidelity, in parts 1 and 4 (tests/guests/fuzz_traps.c): privileged
+#  instructions from U-mode (the interrupt file's CSRs too, on AIA), illegal
+#  ones with a vectored stvec, AMOs/LR/SC at random alignments from S and U:
+#  each reaches the guest as bare hardware hands it to its kernel, and the
+#  firmware prints nothing into the console.
+#  5. The same on a shared hart, where WFI traps: a WFI from U-mode is an
+#     illegal instruction, not the kernel's WFI (which would wait for ever).
+#  6. CSR isolation: two guests taking turns on one hart, each keeping a
+#     value of its own in every CSR it reaches, on QEMU's rv64 (with Ssaia
+#     and a PLIC too), max and rva23s64 CPUs; with Smstateen the monitor
+#     finds it and guests reach senvcfg and sstateen0.
+#  7. Bounded calls: DBCN writes of a MiB take part of it while the other
+#     vCPU's remote fences of the writer complete, watchdog quiet.
 import os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemutest import Tap, boot_guests, build_path, guestcfg
@@ -29,9 +44,15 @@ t = Tap()
 t.diag("seed %d (FUZZ_SEED=%d replays it), %d calls" % (seed, seed, calls))
 
 
-def fuzz_guest(name, bootargs, restart=True, **kw):
-    return guestcfg.Guest(name, image, cpus=1, gpa=GPA, bootargs=bootargs,
+def fuzz_guest(name, bootargs, restart=True, cpus=1, **kw):
+    return guestcfg.Guest(name, image, cpus=cpus, gpa=GPA, bootargs=bootargs,
                           extra="\t\t\trestart-on-fault;" if restart else "", **kw)
+
+
+def firmware_quiet(run, label):
+    """OpenSBI's own illegal-instruction messages must not reach the console."""
+    t.ok("system_opcode_insn" not in run.output,
+         "%s: the firmware wrote nothing into the guests' console" % label, run)
 
 
 def check_wild(run, name, action):
@@ -72,6 +93,7 @@ t.line(run, "fuzz: all %s wild accesses stopped the guest" % total,
        "fuzz: restart-on-fault brought it back each time, to its end")
 t.line(run, "monitor: guest fuzz: shut down", "fuzz: it then shut down cleanly")
 t.no_line_starting(run, "monitor: unexpected trap", "fuzz: the monitor never trapped")
+firmware_quiet(run, "fuzz")
 
 # 2. No restart-on-fault: the first wild access ends it, and the system.
 run = boot_guests([fuzz_guest("once", "seed=%d calls=1000" % seed, restart=False)], smp=1)
@@ -117,4 +139,42 @@ for label, machine in (("irqchip, PLIC", "virt"),
     t.guest_tap(run, label)
     t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
     t.no_line_starting(run, "monitor: unexpected trap", "%s: the monitor never trapped" % label)
+    firmware_quiet(run, label)
+
+SHARED_HART = "\t\tshared-harts = <0>;"
+
+# 5. On a shared hart (two vCPUs bound, the second never started): WFI
+# traps there (hstatus.VTW), from U-mode too. No fuzzed SBI calls: a
+# random hart_start would run the second vCPU anywhere in its RAM.
+guest = fuzz_guest("shared", "seed=%d calls=0 storm=200 wild=0 vu=500 atomics=500"
+                   % seed, restart=False, cpus=2, harts=[0, 0])
+run = boot_guests([guest], smp=1, sbivisor_extra=SHARED_HART, timeout=300)
+t.exited(run, "shared hart: QEMU exits by itself")
+t.guest_tap(run, "shared hart")
+t.line(run, "monitor: guest shared: shut down", "shared hart: the guest ends cleanly")
+firmware_quiet(run, "shared hart")
+
+# 6. CSR isolation: two guests on one hart, on the CPU models users have.
+# With Smstateen the guests reach senvcfg and sstateen0 (reach=).
+for cpu, smstateen in (("rv64", False), ("rv64,ssaia=true", False), ("max", True),
+                       ("rva23s64", True)):
+    label = "csr isolation, %s" % cpu
+    args = "seed=%d csrswap=40%s" % (seed, " reach=0x10a,0x10c" if smstateen else "")
+    pair = [fuzz_guest(n, args, restart=False, harts=[0]) for n in ("one", "two")]
+    run = boot_guests(pair, smp=1, cpu=cpu, sbivisor_extra=SHARED_HART, timeout=300)
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    isa = run.lines_starting("monitor: isa (all harts): ")
+    t.ok(len(isa) == 1 and ("smstateen" in isa[0].split()) == smstateen,
+         "%s: the monitor finds Smstateen %s (%s)" % (
+             label, "there" if smstateen else "absent", isa[0] if isa else "no ISA line"), run)
+    for name in ("one", "two"):
+        t.guest_tap(run.guest(name), "%s: %s" % (label, name))
+        t.line(run, "monitor: guest %s: shut down" % name, "%s: %s ends cleanly" % (label, name))
+
+# 7. Bounded calls, two vCPUs on two harts.
+run = boot_guests([fuzz_guest("flood", "flood=4", restart=False, cpus=2)], smp=2, timeout=300)
+t.exited(run, "flood: QEMU exits by itself")
+t.guest_tap(run, "flood")
+t.no_line_starting(run, "monitor: watchdog", "flood: no hart waited long for another")
+t.line(run, "monitor: guest flood: shut down", "flood: the guest ends cleanly")
 t.done()

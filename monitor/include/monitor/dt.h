@@ -22,7 +22,7 @@ enum dt_isa_ext {
 	DT_ISA_H,
 	DT_ISA_V,
 	DT_ISA_SSAIA,
-	DT_ISA_SSTATEEN,
+	DT_ISA_SMSTATEEN,	/* "smstateen" or "ssstateen": hstateen0 exists */
 	DT_ISA_SSTC,
 	DT_ISA_SVNAPOT,
 	DT_ISA_SVPBMT,

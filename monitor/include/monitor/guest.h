@@ -101,6 +101,9 @@ struct guest *guest_by_id(unsigned long id);
 /* Its state as the sbivisor extension tells it (SBIVISOR_GUEST_*). */
 unsigned long guest_state_of(struct guest *g);
 
+/* Whether `gpa` lies in the pages of a device passed through to `g`. */
+bool guest_device_at(const struct guest *g, uint64_t gpa);
+
 /* The host address of [gpa, gpa + len) if all of it is guest RAM. */
 bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,
 		   uint64_t *hpa);

@@ -11,13 +11,18 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A load or store: which register, how wide, and the instruction's length. */
+/*
+ * A load or store: which register, how wide, the address it names
+ * (x[base] + offset) and the instruction's length.
+ */
 struct insn_access {
 	bool store;
 	bool sign_extend;	/* loads: lb, lh, lw sign-extend */
 	unsigned int width;	/* bytes: 1, 2, 4, 8 */
 	unsigned int reg;	/* rd of a load, rs2 of a store */
 	unsigned int len;	/* 2 or 4 */
+	unsigned int base;	/* rs1 (sp for the *sp forms) */
+	long offset;		/* the immediate */
 };
 
 /* The length of the instruction whose low halfword is `low`: 2 or 4. */
@@ -35,12 +40,30 @@ static inline unsigned int insn_length(uint32_t low)
 int insn_decode_access(uint32_t insn, struct insn_access *a);
 
 /*
- * htinst after a guest-page fault, as the hart may leave it: 0 (nothing),
- * or the faulting load or store transformed (bit 0 set; bit 1 clear when
- * the original was compressed). Fills `a` and returns 0, or -1 when the
- * instruction must be read from guest memory instead.
+ * What htinst tells after a guest-page fault (the hypervisor extension's
+ * "trap instruction" values).
  */
-int insn_decode_htinst(unsigned long htinst, struct insn_access *a);
+enum insn_htinst {
+	/* 0: nothing; the instruction is read from guest memory instead. */
+	INSN_HTINST_NONE,
+	/* The faulting load or store, transformed: `a` filled in (no address). */
+	INSN_HTINST_ACCESS,
+	/*
+	 * A pseudoinstruction (bit 0 clear: 0x2000, 0x3000, 0x2020, 0x3020):
+	 * an implicit access of the guest's own page-table walk faulted,
+	 * never an access of its instruction.
+	 */
+	INSN_HTINST_IMPLICIT,
+	/* Transformed, but nothing the monitor emulates (an AMO, an FP load). */
+	INSN_HTINST_OTHER,
+};
+
+/*
+ * htinst after a guest-page fault, as the hart may leave it: see above.
+ * For a transformed instruction bit 1 tells the original's length (clear:
+ * compressed).
+ */
+enum insn_htinst insn_decode_htinst(unsigned long htinst, struct insn_access *a);
 
 /* CSR instructions (Zicsr). */
 enum insn_csr_op {

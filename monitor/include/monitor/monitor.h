@@ -22,7 +22,10 @@ struct monitor_features {
 	bool h;			/* the H extension */
 	bool sstc;		/* stimecmp / vstimecmp */
 	bool fp;		/* F and D: guest FP state to switch */
-	bool sstateen;		/* hstateen0 exists */
+	bool sstateen;		/* Smstateen: hstateen0 exists */
+	bool ssaia;		/* vsiselect and the VS-level AIA CSRs exist */
+	/* The firmware hands illegal instructions to S-mode (medeleg). */
+	bool illegal_insn_delegated;
 	bool hart_suspend;	/* the firmware serves HART_SUSPEND */
 	unsigned int gstage_levels;	/* 3: Sv39x4, 4: Sv48x4 */
 	unsigned long vmid_bits;

@@ -55,8 +55,9 @@ struct vcpu_csrs {
 	unsigned long scounteren;
 	unsigned long senvcfg;
 	unsigned long sstateen0;
+	unsigned long hstateen0;	/* what Smstateen lets it reach */
 	uint64_t vstimecmp;		/* Sstc */
-	unsigned long vsiselect;	/* AIA */
+	unsigned long vsiselect;	/* Ssaia */
 };
 
 /* A suspend a vCPU on a shared hart waits in, descheduled. */
@@ -241,6 +242,9 @@ void vcpu_put(struct vcpu *v, bool keep);
  * Its exits end in vcpu_handle_exit().
  */
 void vcpu_run(struct vcpu *v) __attribute__((noreturn));
+
+/* Drop the loaded vCPU's VS-stage TLB entries on this hart. */
+void vcpu_flush_vs_tlb(struct vcpu *v);
 
 /* Inject an exception into the guest, as if hardware had delegated it. */
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
