@@ -24,92 +24,106 @@
 
 #define REG_SP		2
 
+/* Field by field: base and offset are decode_address()'s (on a hot path). */
 static int set(struct insn_access *a, bool store, bool sign, unsigned int width,
-	       unsigned int reg, unsigned int len, unsigned int base, long offset)
+	       unsigned int reg, unsigned int len)
 {
-	*a = (struct insn_access){ .store = store, .sign_extend = sign,
-				   .width = width, .reg = reg, .len = len,
-				   .base = base, .offset = offset };
+	a->store = store;
+	a->sign_extend = sign;
+	a->width = width;
+	a->reg = reg;
+	a->len = len;
 	return 0;
 }
 
-/* Bit `from` of insn, `n` bits, placed at bit `to` of an immediate. */
+/* Inlined: an emulated access decodes from htinst on every exit. */
+static inline __attribute__((always_inline)) int decode_32(uint32_t insn,
+							   struct insn_access *a)
+{
+	unsigned int f3 = FUNCT3(insn);
+
+	if (OPCODE(insn) == OP_LOAD) {
+		/* lb lh lw ld lbu lhu lwu; 7 is not a load */
+		if (f3 == 7)
+			return -1;
+		return set(a, false, f3 < 4 && f3 != 3, 1U << (f3 & 3), RD(insn), 4);
+	}
+	if (OPCODE(insn) == OP_STORE && f3 < 4)
+		return set(a, true, false, 1U << f3, RS2(insn), 4);
+	return -1;
+}
+
+static int decode_16(uint32_t insn, struct insn_access *a)
+{
+	unsigned int f3 = C_FUNCT3(insn);
+
+	switch (C_OP(insn)) {
+	case 0:
+		switch (f3) {
+		case 2: return set(a, false, true, 4, C_RD_PRIME(insn), 2);	/* c.lw */
+		case 3: return set(a, false, false, 8, C_RD_PRIME(insn), 2);	/* c.ld */
+		case 6: return set(a, true, false, 4, C_RS2_PRIME(insn), 2);	/* c.sw */
+		case 7: return set(a, true, false, 8, C_RS2_PRIME(insn), 2);	/* c.sd */
+		}
+		return -1;
+	case 2:
+		switch (f3) {
+		case 2:	/* c.lwsp; rd = 0 is reserved */
+			return C_RD(insn) ? set(a, false, true, 4, C_RD(insn), 2) : -1;
+		case 3:	/* c.ldsp */
+			return C_RD(insn) ? set(a, false, false, 8, C_RD(insn), 2) : -1;
+		case 6: return set(a, true, false, 4, C_RS2(insn), 2);	/* c.swsp */
+		case 7: return set(a, true, false, 8, C_RS2(insn), 2);	/* c.sdsp */
+		}
+		return -1;
+	}
+	return -1;
+}
+
+/* Bits [from, from + n) of insn, placed at bit `to` of an immediate. */
 static unsigned long bits(uint32_t insn, unsigned int from, unsigned int n,
 			  unsigned int to)
 {
 	return ((insn >> from) & ((1U << n) - 1)) << to;
 }
 
-static int decode_32(uint32_t insn, struct insn_access *a)
+/*
+ * The address a decoded access names: its base register and immediate
+ * (the I- and S-type ones, sign-extended; the compressed forms' unsigned
+ * ones, scaled, from the C extension's tables).
+ */
+static void decode_address(uint32_t insn, struct insn_access *a)
 {
-	unsigned int f3 = FUNCT3(insn);
-	/* I-type and S-type immediates, sign-extended from bit 31. */
-	long imm_i = (int32_t)insn >> 20;
-	long imm_s = ((int32_t)insn >> 25) * 32 + (long)bits(insn, 7, 5, 0);
-
-	if (OPCODE(insn) == OP_LOAD) {
-		/* lb lh lw ld lbu lhu lwu; 7 is not a load */
-		if (f3 == 7)
-			return -1;
-		return set(a, false, f3 < 4 && f3 != 3, 1U << (f3 & 3), RD(insn), 4,
-			   RS1(insn), imm_i);
+	if (a->len == 4) {
+		a->base = RS1(insn);
+		a->offset = a->store ? ((int32_t)insn >> 25) * 32 + (long)bits(insn, 7, 5, 0) :
+				       (int32_t)insn >> 20;
+		return;
 	}
-	if (OPCODE(insn) == OP_STORE && f3 < 4)
-		return set(a, true, false, 1U << f3, RS2(insn), 4, RS1(insn), imm_s);
-	return -1;
-}
-
-/* The unsigned offsets of the compressed forms (the C extension's tables). */
-static long c_uimm_w(uint32_t i)	/* c.lw, c.sw: [5:3] [2] [6] */
-{
-	return bits(i, 10, 3, 3) | bits(i, 6, 1, 2) | bits(i, 5, 1, 6);
-}
-
-static long c_uimm_d(uint32_t i)	/* c.ld, c.sd: [5:3] [7:6] */
-{
-	return bits(i, 10, 3, 3) | bits(i, 5, 2, 6);
-}
-
-static int decode_16(uint32_t insn, struct insn_access *a)
-{
-	unsigned int f3 = C_FUNCT3(insn);
-	unsigned int rs1 = C_RS1_PRIME(insn);
-
-	switch (C_OP(insn)) {
-	case 0:
-		switch (f3) {
-		case 2: return set(a, false, true, 4, C_RD_PRIME(insn), 2, rs1, c_uimm_w(insn));	/* c.lw */
-		case 3: return set(a, false, false, 8, C_RD_PRIME(insn), 2, rs1, c_uimm_d(insn));	/* c.ld */
-		case 6: return set(a, true, false, 4, C_RS2_PRIME(insn), 2, rs1, c_uimm_w(insn));	/* c.sw */
-		case 7: return set(a, true, false, 8, C_RS2_PRIME(insn), 2, rs1, c_uimm_d(insn));	/* c.sd */
-		}
-		return -1;
-	case 2:
-		switch (f3) {
-		case 2:	/* c.lwsp: [5] [4:2] [7:6]; rd = 0 is reserved */
-			return C_RD(insn) ? set(a, false, true, 4, C_RD(insn), 2, REG_SP,
-						bits(insn, 12, 1, 5) | bits(insn, 4, 3, 2) |
-						bits(insn, 2, 2, 6)) : -1;
-		case 3:	/* c.ldsp: [5] [4:3] [8:6] */
-			return C_RD(insn) ? set(a, false, false, 8, C_RD(insn), 2, REG_SP,
-						bits(insn, 12, 1, 5) | bits(insn, 5, 2, 3) |
-						bits(insn, 2, 3, 6)) : -1;
-		case 6:	/* c.swsp: [5:2] [7:6] */
-			return set(a, true, false, 4, C_RS2(insn), 2, REG_SP,
-				   bits(insn, 9, 4, 2) | bits(insn, 7, 2, 6));
-		case 7:	/* c.sdsp: [5:3] [8:6] */
-			return set(a, true, false, 8, C_RS2(insn), 2, REG_SP,
-				   bits(insn, 10, 3, 3) | bits(insn, 7, 3, 6));
-		}
-		return -1;
+	if (C_OP(insn) == 0) {
+		a->base = C_RS1_PRIME(insn);
+		a->offset = bits(insn, 10, 3, 3) | (a->width == 4 ?
+			    bits(insn, 6, 1, 2) | bits(insn, 5, 1, 6) :	/* c.lw, c.sw */
+			    bits(insn, 5, 2, 6));			/* c.ld, c.sd */
+		return;
 	}
-	return -1;
+	a->base = REG_SP;
+	if (!a->store)
+		a->offset = bits(insn, 12, 1, 5) | (a->width == 4 ?
+			    bits(insn, 4, 3, 2) | bits(insn, 2, 2, 6) :	/* c.lwsp */
+			    bits(insn, 5, 2, 3) | bits(insn, 2, 3, 6));	/* c.ldsp */
+	else
+		a->offset = a->width == 4 ?
+			    bits(insn, 9, 4, 2) | bits(insn, 7, 2, 6) :	/* c.swsp */
+			    bits(insn, 10, 3, 3) | bits(insn, 7, 3, 6);	/* c.sdsp */
 }
 
 int insn_decode_access(uint32_t insn, struct insn_access *a)
 {
-	return insn_length(insn) == 4 ? decode_32(insn, a) :
-					decode_16(insn & 0xffff, a);
+	if (insn_length(insn) == 4 ? decode_32(insn, a) : decode_16(insn & 0xffff, a))
+		return -1;
+	decode_address(insn_length(insn) == 4 ? insn : insn & 0xffff, a);
+	return 0;
 }
 
 enum insn_htinst insn_decode_htinst(unsigned long htinst, struct insn_access *a)

@@ -103,6 +103,8 @@ static int mmio_access(struct vcpu *v, const struct mmio_region *r,
 bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa)
 {
 	const struct mmio_region *r = find_region(v->guest, gpa);
+	bool store = scause == EXC_STORE_GUEST_PAGE_FAULT;
+	enum mmio_verdict verdict;
 	struct mmio_fault f;
 	struct insn_access a;
 
@@ -113,18 +115,21 @@ bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa)
 		vcpu_redirect_trap(v, EXC_INST_ACCESS, csr_read(CSR_STVAL));
 		return true;
 	}
-	f = (struct mmio_fault){
-		.store = scause == EXC_STORE_GUEST_PAGE_FAULT,
-		.htinst = csr_read(CSR_HTINST),
-		.va = csr_read(CSR_STVAL),
-		.gpa = gpa,
-		.vsatp = csr_read(CSR_VSATP),
-		.x = v->regs.gpr.x,
-		.read_insn = read_insn_at_sepc,
-		.read_pte = read_guest_pte,
-		.ctx = v->guest,
-	};
-	switch (mmio_decode(&f, &a)) {
+	verdict = mmio_decode_htinst(csr_read(CSR_HTINST), store, &a);
+	if (verdict == MMIO_DECODE_INSN) {
+		f = (struct mmio_fault){
+			.store = store,
+			.va = csr_read(CSR_STVAL),
+			.gpa = gpa,
+			.vsatp = csr_read(CSR_VSATP),
+			.x = v->regs.gpr.x,
+			.read_insn = read_insn_at_sepc,
+			.read_pte = read_guest_pte,
+			.ctx = v->guest,
+		};
+		verdict = mmio_decode_insn(&f, &a);
+	}
+	switch (verdict) {
 	case MMIO_EMULATE:
 		if (mmio_access(v, r, &a, gpa))
 			break;	/* a width or offset the device has no register for */
@@ -136,9 +141,10 @@ bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa)
 	case MMIO_RETRY:
 		return true;
 	case MMIO_ACCESS_FAULT:
+	case MMIO_DECODE_INSN:	/* decided above */
 		break;
 	}
 	/* stval holds the guest-virtual address of the access. */
-	vcpu_redirect_trap(v, access_fault_of(scause), f.va);
+	vcpu_redirect_trap(v, access_fault_of(scause), csr_read(CSR_STVAL));
 	return true;
 }

@@ -3,9 +3,21 @@
 
 #include <monitor/mmio_decode.h>
 
-/* The instruction at sepc, when htinst did not describe it. */
-static enum mmio_verdict check_decoded(const struct mmio_fault *f,
-				       struct insn_access *a)
+enum mmio_verdict mmio_decode_htinst(unsigned long htinst, bool store,
+				     struct insn_access *a)
+{
+	switch (insn_decode_htinst(htinst, a)) {
+	case INSN_HTINST_NONE:
+		return MMIO_DECODE_INSN;
+	case INSN_HTINST_ACCESS:
+		return a->store == store ? MMIO_EMULATE : MMIO_ACCESS_FAULT;
+	default:
+		/* The guest's page-table walk, or an access not taken. */
+		return MMIO_ACCESS_FAULT;
+	}
+}
+
+enum mmio_verdict mmio_decode_insn(const struct mmio_fault *f, struct insn_access *a)
 {
 	uint32_t insn;
 	uint64_t gpa;
@@ -32,18 +44,5 @@ static enum mmio_verdict check_decoded(const struct mmio_fault *f,
 		return MMIO_ACCESS_FAULT;
 	default:
 		return MMIO_RETRY;	/* its own page fault, when it runs again */
-	}
-}
-
-enum mmio_verdict mmio_decode(const struct mmio_fault *f, struct insn_access *a)
-{
-	switch (insn_decode_htinst(f->htinst, a)) {
-	case INSN_HTINST_NONE:
-		return check_decoded(f, a);
-	case INSN_HTINST_ACCESS:
-		return a->store == f->store ? MMIO_EMULATE : MMIO_ACCESS_FAULT;
-	default:
-		/* The guest's page-table walk, or an access not taken. */
-		return MMIO_ACCESS_FAULT;
 	}
 }

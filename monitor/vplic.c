@@ -203,8 +203,22 @@ void vplic_write(struct vplic *p, uint64_t offset, uint32_t value)
 
 void vplic_raise(struct vplic *p, unsigned int source)
 {
+	unsigned int prio;
+
 	if (!source || source >= p->sources)
 		return;
 	p->pending[WORD(source)] |= BIT(source);
-	update(p);
+	if (test(p->claimed, source) || !(prio = p->priority[source]))
+		return;
+	/*
+	 * One more pending source only raises lines: a context whose line is
+	 * down had nothing above its threshold, so it goes up exactly when
+	 * this source is enabled there and beats it. No scan of the others.
+	 */
+	for (unsigned int c = 0; c < p->contexts; c++) {
+		if (p->line[c] || !test(p->enable[c], source) || prio <= p->threshold[c])
+			continue;
+		p->line[c] = true;
+		p->ops->set_line(p->ctx, c, true);
+	}
 }

@@ -63,11 +63,11 @@ static int reset(void **state)
 	return 0;
 }
 
-static struct mmio_fault fault(bool store, unsigned long htinst, uint64_t va,
-			       uint64_t gpa, unsigned long vsatp)
+static struct mmio_fault fault(bool store, uint64_t va, uint64_t gpa,
+			       unsigned long vsatp)
 {
 	return (struct mmio_fault){
-		.store = store, .htinst = htinst, .va = va, .gpa = gpa,
+		.store = store, .va = va, .gpa = gpa,
 		.vsatp = vsatp, .x = regs, .read_insn = read_insn,
 		.read_pte = read_pte,
 	};
@@ -89,29 +89,25 @@ static void map_page(uint64_t page)
 /* htinst decides whenever the hart wrote it; the instruction is not read. */
 static void test_htinst(void **state)
 {
-	struct mmio_fault f;
+	static const unsigned long pseudo[] = { 0x2000, 0x2020, 0x3000, 0x3020 };
 	struct insn_access a;
 
 	(void)state;
 	/* Implicit accesses of the walk, load and store faults, both widths. */
-	static const unsigned long pseudo[] = { 0x2000, 0x2020, 0x3000, 0x3020 };
 	for (unsigned int i = 0; i < 4; i++) {
-		f = fault(false, pseudo[i], 0x1234, PLIC_BASE + 8, sv39(PLIC_BASE));
-		assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
-		f.store = true;
-		assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+		assert_int_equal(mmio_decode_htinst(pseudo[i], false, &a), MMIO_ACCESS_FAULT);
+		assert_int_equal(mmio_decode_htinst(pseudo[i], true, &a), MMIO_ACCESS_FAULT);
 	}
 	/* A transformed lw a0 (rs1 and offset zeroed). */
-	f = fault(false, 0x00002503, PLIC_BASE + 4, PLIC_BASE + 4, 0);
-	assert_int_equal(mmio_decode(&f, &a), MMIO_EMULATE);
+	assert_int_equal(mmio_decode_htinst(0x00002503, false, &a), MMIO_EMULATE);
 	assert_int_equal(a.reg, 10);
 	assert_int_equal(a.width, 4);
 	/* ... reported with a store fault: not that access. */
-	f.store = true;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	assert_int_equal(mmio_decode_htinst(0x00002503, true, &a), MMIO_ACCESS_FAULT);
 	/* A transformed AMO: nothing a window takes. */
-	f = fault(true, 0x00c0252f, PLIC_BASE, PLIC_BASE, 0);
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	assert_int_equal(mmio_decode_htinst(0x00c0252f, true, &a), MMIO_ACCESS_FAULT);
+	/* Nothing: the instruction decides. */
+	assert_int_equal(mmio_decode_htinst(0, false, &a), MMIO_DECODE_INSN);
 	assert_int_equal(insn_reads, 0);
 }
 
@@ -123,31 +119,31 @@ static void test_decoded_bare(void **state)
 	(void)state;
 	regs[11] = PLIC_BASE;
 	insn_at_sepc = LW_A0_4_A1;
-	f = fault(false, 0, PLIC_BASE + 4, PLIC_BASE + 4, 0);
-	assert_int_equal(mmio_decode(&f, &a), MMIO_EMULATE);
+	f = fault(false, PLIC_BASE + 4, PLIC_BASE + 4, 0);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_EMULATE);
 	assert_int_equal(a.reg, 10);
 	assert_int_equal(insn_reads, 1);
 	/* Naming another address than stval: not emulated. */
 	regs[11] = PLIC_BASE + 0x100;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_ACCESS_FAULT);
 	/* A store at sepc for a load fault: something else faulted; again. */
 	regs[11] = PLIC_BASE;
 	insn_at_sepc = SW_A0_4_A1;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_RETRY);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_RETRY);
 	f.store = true;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_EMULATE);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_EMULATE);
 	assert_true(a.store);
 	/* An AMO: not taken. The instruction unreadable: again. */
 	insn_at_sepc = AMOADD_W;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_ACCESS_FAULT);
 	insn_readable = false;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_RETRY);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_RETRY);
 	/* Compressed, sp-based. */
 	insn_readable = true;
 	insn_at_sepc = C_LWSP_A0_8;
 	regs[2] = PLIC_BASE + 0x1000;
-	f = fault(false, 0, PLIC_BASE + 0x1008, PLIC_BASE + 0x1008, 0);
-	assert_int_equal(mmio_decode(&f, &a), MMIO_EMULATE);
+	f = fault(false, PLIC_BASE + 0x1008, PLIC_BASE + 0x1008, 0);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_EMULATE);
 	assert_int_equal(a.len, 2);
 }
 
@@ -162,14 +158,14 @@ static void test_decoded_translated(void **state)
 	insn_at_sepc = LW_A0_4_A1;
 	/* Its page table maps the page to the PLIC's: its own access. */
 	map_page(PLIC_BASE);
-	f = fault(false, 0, va, PLIC_BASE + 4, sv39(RAM_BASE));
-	assert_int_equal(mmio_decode(&f, &a), MMIO_EMULATE);
+	f = fault(false, va, PLIC_BASE + 4, sv39(RAM_BASE));
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_EMULATE);
 	/* The tables now say elsewhere: a stale TLB entry led there. */
 	map_page(PLIC_BASE + 0x2000);
-	assert_int_equal(mmio_decode(&f, &a), MMIO_FLUSH_RETRY);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_FLUSH_RETRY);
 	/* No mapping now: its own page fault when it runs again. */
 	ram[1] = 0;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_RETRY);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_RETRY);
 }
 
 /*
@@ -187,17 +183,17 @@ static void test_tables_in_window(void **state)
 	(void)state;
 	regs[11] = va - 4;
 	insn_at_sepc = LW_A0_4_A1;
-	f = fault(false, 0, va, pte, sv39(PLIC_BASE));
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	f = fault(false, va, pte, sv39(PLIC_BASE));
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_ACCESS_FAULT);
 	insn_at_sepc = SW_A0_4_A1;
 	f.store = true;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_ACCESS_FAULT);
 	/* A lower level there: the same. */
 	ram[1] = ((RAM_BASE + 0x1000) >> 12) << 10 | V;
 	ram[512 + 1] = (PLIC_BASE >> 12) << 10 | V;
-	f = fault(false, 0, va, PLIC_BASE + 8, sv39(RAM_BASE));
+	f = fault(false, va, PLIC_BASE + 8, sv39(RAM_BASE));
 	insn_at_sepc = LW_A0_4_A1;
-	assert_int_equal(mmio_decode(&f, &a), MMIO_ACCESS_FAULT);
+	assert_int_equal(mmio_decode_insn(&f, &a), MMIO_ACCESS_FAULT);
 }
 
 int main(void)

@@ -292,6 +292,65 @@ static void test_nonsense(void **state)
 	assert_true(completed_count > 0);
 }
 
+/*
+ * The lines against the spec's definition after every step of random
+ * raises, priority, enable and threshold writes, claims and completions:
+ * a context's line is up exactly when a source is pending, enabled there,
+ * not claimed, and of a priority above its threshold (and above 0).
+ */
+static void test_lines_follow_the_spec(void **state)
+{
+	enum { SOURCES = 12 };
+	bool claimed[SOURCES + 1] = { false };
+	uint32_t seed = 777;
+
+	(void)state;
+	for (int i = 0; i < 100000; i++) {
+		unsigned int src = 1 + next(&seed) % SOURCES, c = next(&seed) % CONTEXTS;
+		uint32_t value = next(&seed);
+
+		switch (next(&seed) % 6) {
+		case 0: case 1:
+			vplic_raise(&plic, src);
+			break;
+		case 2:
+			vplic_write(&plic, PRIORITY(src), value % 8);
+			break;
+		case 3:
+			vplic_write(&plic, ENABLE(c, 0), value & 0x1ffe);
+			break;
+		case 4:
+			if (value & 1) {
+				vplic_write(&plic, THRESHOLD(c), value % 8);
+			} else {
+				unsigned int got = vplic_read(&plic, CLAIM(c));
+
+				if (got)
+					claimed[got] = true;
+			}
+			break;
+		default:
+			/* A completion of a claimed source, in a context it is enabled in. */
+			if (claimed[src] && (vplic_read(&plic, ENABLE(c, 0)) >> src & 1)) {
+				vplic_write(&plic, CLAIM(c), src);
+				claimed[src] = false;
+			}
+			break;
+		}
+		for (unsigned int ctx = 0; ctx < CONTEXTS; ctx++) {
+			uint32_t pending = vplic_read(&plic, PENDING(0));
+			uint32_t enable = vplic_read(&plic, ENABLE(ctx, 0));
+			uint32_t threshold = vplic_read(&plic, THRESHOLD(ctx));
+			bool want = false;
+
+			for (unsigned int s = 1; s <= SOURCES; s++)
+				want |= (pending >> s & 1) && (enable >> s & 1) && !claimed[s] &&
+					vplic_read(&plic, PRIORITY(s)) > threshold;
+			assert_int_equal(line[ctx], want);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -302,6 +361,7 @@ int main(void)
 		cmocka_unit_test_setup(test_disabled_stays_pending, setup),
 		cmocka_unit_test_setup(test_reset, setup),
 		cmocka_unit_test_setup(test_nonsense, setup),
+		cmocka_unit_test_setup(test_lines_follow_the_spec, setup),
 	};
 
 	return cmocka_run_group_tests_name("virtual PLIC", tests, NULL, NULL);

@@ -37,12 +37,11 @@ static inline void spin_lock(spinlock_t *lock)
 static inline void spin_unlock(spinlock_t *lock)
 {
 	/*
-	 * Only the holder writes owner. Release: pairs with the acquire in
-	 * spin_lock() of the next ticket's holder.
+	 * Release: pairs with the acquire in spin_lock() of the next ticket's
+	 * holder. One AMO (only the holder writes owner; spin_lock_break()
+	 * aside), no load of owner first.
 	 */
-	__atomic_store_n(&lock->owner,
-			 __atomic_load_n(&lock->owner, __ATOMIC_RELAXED) + 1,
-			 __ATOMIC_RELEASE);
+	__atomic_fetch_add(&lock->owner, 1, __ATOMIC_RELEASE);
 }
 
 /*

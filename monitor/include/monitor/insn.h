@@ -21,6 +21,7 @@ struct insn_access {
 	unsigned int width;	/* bytes: 1, 2, 4, 8 */
 	unsigned int reg;	/* rd of a load, rs2 of a store */
 	unsigned int len;	/* 2 or 4 */
+	/* insn_decode_access() only (htinst has neither): */
 	unsigned int base;	/* rs1 (sp for the *sp forms) */
 	long offset;		/* the immediate */
 };

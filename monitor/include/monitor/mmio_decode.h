@@ -22,12 +22,20 @@ enum mmio_verdict {
 	MMIO_ACCESS_FAULT,	/* the guest gets an access fault of its kind */
 	MMIO_RETRY,		/* the guest runs the instruction again */
 	MMIO_FLUSH_RETRY,	/* the same, after a flush of its stale TLB entries */
+	MMIO_DECODE_INSN,	/* htinst is 0: mmio_decode_insn() decides */
 };
 
-/* A load or store guest-page fault, as the trap left it. */
+/*
+ * htinst decides when the hart wrote it: a transformed load or store (of
+ * the fault's kind, `store`) is the guest's access, a pseudoinstruction
+ * its walk's. The common case, so nothing else is read for it.
+ */
+enum mmio_verdict mmio_decode_htinst(unsigned long htinst, bool store,
+				     struct insn_access *a);
+
+/* A load or store guest-page fault whose htinst was 0, as the trap left it. */
 struct mmio_fault {
 	bool store;		/* a store/AMO guest-page fault */
-	unsigned long htinst;
 	uint64_t va;		/* stval: the guest-virtual address */
 	uint64_t gpa;		/* htval << 2 | the low bits of stval */
 	unsigned long vsatp;	/* the guest's translation at the fault */
@@ -39,13 +47,11 @@ struct mmio_fault {
 };
 
 /*
- * htinst decides when the hart wrote it: a transformed load or store is
- * the guest's access, a pseudoinstruction its walk's. When it is 0 the
- * instruction at sepc is decoded, and emulated only if it is the access
- * that faulted: a load or store of the fault's kind, naming `va`, and the
- * guest's own translation of `va` leads to `gpa` (a page-table entry on
- * the way outside guest RAM means the walk faulted).
+ * htinst 0: the instruction at sepc is decoded, and emulated only if it is
+ * the access that faulted: a load or store of the fault's kind, naming
+ * `va`, and the guest's own translation of `va` leads to `gpa` (a
+ * page-table entry on the way outside guest RAM means the walk faulted).
  */
-enum mmio_verdict mmio_decode(const struct mmio_fault *f, struct insn_access *a);
+enum mmio_verdict mmio_decode_insn(const struct mmio_fault *f, struct insn_access *a);
 
 #endif /* MONITOR_MMIO_DECODE_H */
