@@ -10,6 +10,7 @@
 #include <lib/sbi_call.h>
 #include <monitor/dt.h>
 #include <monitor/monitor.h>
+#include <monitor/tlb.h>
 #include <sbivisor/sbivisor_ext.h>
 
 #define HSTATUS_VSXL_MASK	(3UL << 32)
@@ -81,8 +82,7 @@ static void probe_gstage(void)
 	     vmid & 1; vmid >>= 1)
 		monitor.vmid_bits++;
 	csr_write(CSR_HGATP, 0);
-	asm volatile(".option push\n.option arch, +h\n"
-		     "hfence.gvma zero, zero\n.option pop" : : : "memory");
+	hfence_gvma_all();
 }
 
 void monitor_probe_features(const struct dt_platform *host,

@@ -6,6 +6,7 @@
 #include <monitor/insn.h>
 #include <monitor/mmio.h>
 #include <monitor/mmio_decode.h>
+#include <monitor/tlb.h>
 #include <monitor/trap.h>
 #include <monitor/vcpu.h>
 
@@ -136,7 +137,7 @@ bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa)
 		csr_write(CSR_SEPC, csr_read(CSR_SEPC) + a.len);
 		return true;
 	case MMIO_FLUSH_RETRY:
-		vcpu_flush_vs_tlb(v);
+		hfence_vvma_all();	/* the loaded vCPU's VMID is in hgatp */
 		return true;
 	case MMIO_RETRY:
 		return true;

@@ -16,6 +16,7 @@
 #include <monitor/mmio.h>
 #include <monitor/monitor.h>
 #include <monitor/sched.h>
+#include <monitor/tlb.h>
 #include <monitor/vcpu.h>
 #include <monitor/vimsic.h>
 #include <monitor/watchdog.h>
@@ -38,30 +39,6 @@
 
 /* VS-level interrupts go straight to the guest. */
 #define HIDELEG_GUEST	(HVIP_VSSIP | HVIP_VSTIP | HVIP_VSEIP)
-
-static inline void hfence_gvma_vmid(unsigned long vmid)
-{
-	asm volatile(".option push\n.option arch, +h\n"
-		     "hfence.gvma zero, %0\n.option pop"
-		     : : "r"(vmid) : "memory");
-}
-
-static inline void hfence_gvma_all(void)
-{
-	asm volatile(".option push\n.option arch, +h\n"
-		     "hfence.gvma zero, zero\n.option pop" : : : "memory");
-}
-
-static inline void hfence_vvma_all(void)
-{
-	asm volatile(".option push\n.option arch, +h\n"
-		     "hfence.vvma zero, zero\n.option pop" : : : "memory");
-}
-
-static inline void fence_i(void)
-{
-	asm volatile("fence.i" : : : "memory");
-}
 
 void vcpu_kick(struct vcpu *v)
 {
@@ -145,12 +122,6 @@ void hart_process_requests(struct hart *h)
 {
 	for (unsigned int i = 0; i < h->bound_count; i++)
 		vcpu_process_requests(h->bound[i]);
-}
-
-void vcpu_flush_vs_tlb(struct vcpu *v)
-{
-	(void)v;	/* loaded: its guest's VMID is the one in hgatp */
-	hfence_vvma_all();
 }
 
 void vcpu_hart_init(void)

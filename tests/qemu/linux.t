@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
 # Linux as a guest (`make linux`: Debian's Linux with tests/linux/init.c as
-# init). Under the monitor on 1, 2 and 4 vCPUs (and 2 without Sstc), then the same Image on plain
+# init). Under the monitor on 1, 2 and 4 vCPUs (and 2 without Sstc, and 2
+# on QEMU's max and rva23s64 CPUs), then the same Image on plain
 # OpenSBI 1.6 (fw_jump of the generic platform) as the baseline. The init
 # prints TAP for what Linux makes of SBI: extensions detected, hart count,
 # hotplug through HSM, cpuidle through HSM suspend, suspend to RAM through
@@ -84,8 +85,10 @@ if not os.path.exists(image):
     t.ok(False, "%s exists (make linux builds it)" % image)
     t.done()
 
-# The last run without Sstc: the monitor keeps the guest's timer then.
-for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false")):
+# Without Sstc the monitor keeps the guest's timer. QEMU's max and
+# rva23s64 CPUs have Smstateen: Linux writes senvcfg at every switch there.
+for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false"),
+                   (2, "max"), (2, "rva23s64")):
     label = "monitor, %d vCPU%s%s" % (vcpus, "s" if vcpus > 1 else "",
                                       "" if cpu == "rv64" else ", " + cpu)
     bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "

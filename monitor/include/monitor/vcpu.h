@@ -243,9 +243,6 @@ void vcpu_put(struct vcpu *v, bool keep);
  */
 void vcpu_run(struct vcpu *v) __attribute__((noreturn));
 
-/* Drop the loaded vCPU's VS-stage TLB entries on this hart. */
-void vcpu_flush_vs_tlb(struct vcpu *v);
-
 /* Inject an exception into the guest, as if hardware had delegated it. */
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
 			unsigned long tval);
