@@ -36,4 +36,10 @@ void asm_offsets(void)
 
 	OFFSET(VCPU_FP_F, vcpu_fp, f);
 	OFFSET(VCPU_FP_FCSR, vcpu_fp, fcsr);
+
+	OFFSET(VCPU_VEC_REGS, vcpu_vector, regs);
+	OFFSET(VCPU_VEC_VSTART, vcpu_vector, vstart);
+	OFFSET(VCPU_VEC_VCSR, vcpu_vector, vcsr);
+	OFFSET(VCPU_VEC_VL, vcpu_vector, vl);
+	OFFSET(VCPU_VEC_VTYPE, vcpu_vector, vtype);
 }

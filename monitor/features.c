@@ -94,6 +94,13 @@ void monitor_probe_features(const struct dt_platform *host,
 	check_hypervisor_extension(host, boot_hartid);
 	monitor.sstc = isa & DT_ISA_BIT(DT_ISA_SSTC);
 	monitor.fp = (isa & DT_ISA_BIT(DT_ISA_F)) && (isa & DT_ISA_BIT(DT_ISA_D));
+	if (isa & DT_ISA_BIT(DT_ISA_V)) {
+		/* vlenb is readable only with sstatus.VS on. */
+		csr_set(CSR_SSTATUS, SSTATUS_VS_INITIAL);
+		monitor.vlenb = csr_read(CSR_VLENB);
+		csr_clear(CSR_SSTATUS, SSTATUS_VS);
+		monitor.vector = monitor.vlenb != 0;
+	}
 	monitor.sstateen = isa & DT_ISA_BIT(DT_ISA_SMSTATEEN);
 	monitor.ssaia = isa & DT_ISA_BIT(DT_ISA_SSAIA);
 	monitor.timebase_hz = host->timebase_hz;
@@ -133,9 +140,9 @@ void monitor_probe_features(const struct dt_platform *host,
 	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0);
 	monitor.mimpid = ret.value;
 
-	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s; idle harts %s\n",
+	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s%s; idle harts %s\n",
 	       monitor.gstage_levels == 4 ? 48 : 39, monitor.vmid_bits,
 	       monitor.sstc ? " Sstc" : " the SBI timer (no Sstc)",
-	       monitor.fp ? ", FP" : "",
+	       monitor.fp ? ", FP" : "", monitor.vector ? ", vector" : "",
 	       monitor.hart_suspend ? "suspend through the firmware" : "wait in WFI");
 }

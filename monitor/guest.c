@@ -73,6 +73,21 @@ static int build_gstage(struct guest *g, struct mem_layout *mem)
 	return 0;
 }
 
+/* Each vCPU's vector registers, from one block of host memory (V only). */
+static int alloc_vector_state(struct guest *g, struct mem_layout *mem)
+{
+	unsigned long size = vcpu_vector_size();
+	uint64_t block;
+
+	if (!size)
+		return 0;
+	if (mem_alloc(mem, size * g->cfg->vcpus, 64, "vector state", g->cfg->name, &block))
+		return -1;
+	for (unsigned int n = 0; n < g->cfg->vcpus; n++)
+		g->vcpus[n].ext.vec.regs = (uint8_t *)(uintptr_t)(block + n * size);
+	return 0;
+}
+
 static void print_guest(const struct guest *g)
 {
 	const struct guest_config *cfg = g->cfg;
@@ -141,6 +156,13 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 			continue;
 		}
 
+		if (alloc_vector_state(g, mem)) {
+			printf("monitor: config: %s: no memory left for its vCPUs' vector registers; guest refused\n",
+			       cfg->name);
+			host_irq_release(g);
+			mem_release_owner(mem, cfg->name);
+			continue;
+		}
 		vcpus_used += cfg->vcpus;
 		bind_vcpus(g);
 		print_guest(g);

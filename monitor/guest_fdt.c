@@ -10,11 +10,18 @@
 /*
  * Extensions a guest may see: those VS-mode runs as they are, plus those
  * the monitor enables for it through henvcfg (Sstc, Svpbmt, Zicbom,
- * Zicboz). Not here: h, vector (its state is not switched yet), AIA and
- * anything else the monitor does not virtualize.
+ * Zicboz) and vector, whose state it switches per vCPU
+ * (monitor/vcpu_extstate.c) wherever the harts have V. Not here: h, AIA
+ * (added when the guest has an interrupt file) and anything else the
+ * monitor does not virtualize.
  */
 static const char *const guest_isa_allowed[] = {
-	"i", "m", "a", "f", "d", "c",
+	"i", "m", "a", "f", "d", "c", "v",
+	"zve32x", "zve32f", "zve64x", "zve64f", "zve64d",
+	"zvl32b", "zvl64b", "zvl128b", "zvl256b", "zvl512b", "zvl1024b",
+	"zvfh", "zvfhmin", "zvfbfmin", "zvfbfwma",
+	"zvbb", "zvbc", "zvkb", "zvkg", "zvkn", "zvknc", "zvkned", "zvkng",
+	"zvknha", "zvknhb", "zvks", "zvksc", "zvksed", "zvksg", "zvksh", "zvkt",
 	"zicsr", "zifencei", "zicntr", "zihintpause", "zihintntl", "zicond",
 	"zmmul", "zaamo", "zalrsc", "zacas", "za64rs",
 	"zic64b", "ziccamoa", "ziccif", "zicclsm", "ziccrse",

@@ -161,3 +161,54 @@ vcpu_fp_restore:
 	ret
 
 	.option	pop
+
+/*
+ * Vector registers and CSRs, the same way: these only touch a guest's
+ * vector state, with sstatus.VS on (monitor/vcpu_vector.c). Whole-register
+ * loads and stores, eight registers each, need neither vl nor vtype; they
+ * start at vstart, so that is saved first and 0 meanwhile. vsetvl, which
+ * zeroes vstart, puts vl and vtype back before it.
+ */
+	.option	push
+	.option	arch, +v
+
+	.globl vcpu_vector_save
+vcpu_vector_save:
+	csrr	t0, vstart
+	sd	t0, VCPU_VEC_VSTART(a0)
+	csrr	t0, vcsr
+	sd	t0, VCPU_VEC_VCSR(a0)
+	csrr	t0, vl
+	sd	t0, VCPU_VEC_VL(a0)
+	csrr	t0, vtype
+	sd	t0, VCPU_VEC_VTYPE(a0)
+	csrw	vstart, zero
+	ld	t1, VCPU_VEC_REGS(a0)
+	csrr	t2, vlenb
+	slli	t2, t2, 3
+	.irp n, 0,8,16,24
+	vs8r.v	v\n, (t1)
+	add	t1, t1, t2
+	.endr
+	ret
+
+	.globl vcpu_vector_restore
+vcpu_vector_restore:
+	csrw	vstart, zero
+	ld	t1, VCPU_VEC_REGS(a0)
+	csrr	t2, vlenb
+	slli	t2, t2, 3
+	.irp n, 0,8,16,24
+	vl8re8.v v\n, (t1)
+	add	t1, t1, t2
+	.endr
+	ld	t0, VCPU_VEC_VL(a0)
+	ld	t1, VCPU_VEC_VTYPE(a0)
+	vsetvl	zero, t0, t1
+	ld	t0, VCPU_VEC_VSTART(a0)
+	csrw	vstart, t0
+	ld	t0, VCPU_VEC_VCSR(a0)
+	csrw	vcsr, t0
+	ret
+
+	.option	pop

@@ -124,15 +124,22 @@ void hart_process_requests(struct hart *h)
 		vcpu_process_requests(h->bound[i]);
 }
 
+/*
+ * hedeleg while `v` runs. Illegal instructions reach HS-mode straight from
+ * the hart when the firmware delegated them (firmware/trap_delegation.c):
+ * then they go on to VS-mode the same way, but not before the vCPU has
+ * first used FP and V, whose first illegal instruction loads that state
+ * (monitor/vcpu_extstate.c).
+ */
+static unsigned long vcpu_hedeleg(const struct vcpu *v)
+{
+	bool direct = monitor.illegal_insn_delegated && vcpu_extstate_all_live(v);
+
+	return HEDELEG_GUEST | (direct ? 1UL << EXC_ILLEGAL_INST : 0);
+}
+
 void vcpu_hart_init(void)
 {
-	/*
-	 * Illegal instructions reach HS-mode straight from the hart when the
-	 * firmware delegated them (firmware/trap_delegation.c): then they can
-	 * go on to VS-mode the same way.
-	 */
-	csr_write(CSR_HEDELEG, HEDELEG_GUEST |
-		  (monitor.illegal_insn_delegated ? 1UL << EXC_ILLEGAL_INST : 0));
 	csr_write(CSR_HIDELEG, HIDELEG_GUEST);
 	/* The guest reads cycle, time and instret itself. */
 	csr_write(CSR_HCOUNTEREN, HCOUNTEREN_CY | HCOUNTEREN_TM | HCOUNTEREN_IR);
@@ -320,13 +327,15 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 		unsigned long a1)
 {
 	memset(&v->regs, 0, sizeof(v->regs));
-	memset(&v->fp, 0, sizeof(v->fp));
 	v->regs.gpr.x[REG_A0] = a0;
 	v->regs.gpr.x[REG_A1] = a1;
 	v->regs.sepc = entry;
-	/* Enter in S-mode (SPP), interrupts off; FP usable if the harts have it. */
-	v->regs.sstatus = SSTATUS_SPP |
-			  (monitor.fp ? SSTATUS_FS_INITIAL : SSTATUS_FS_OFF);
+	/*
+	 * Enter in S-mode (SPP), interrupts off. FP and vector Off at the HS
+	 * level until the guest first uses them (monitor/vcpu_extstate.c).
+	 */
+	v->regs.sstatus = SSTATUS_SPP;
+	vcpu_extstate_reset(v);
 
 	/* The reset state of a hart as the SBI spec leaves it to an OS. */
 	memset(&v->csrs, 0, sizeof(v->csrs));
@@ -343,6 +352,7 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	v->csrs.senvcfg = monitor.reset_senvcfg;
 	v->csrs.sstateen0 = monitor.reset_sstateen0;
 	v->csrs.hstateen0 = vcpu_hstateen0(v);
+	v->csrs.hedeleg = vcpu_hedeleg(v);
 	v->csrs.vstimecmp = ~0ULL;
 	v->timer_deadline = ~0ULL;
 	v->wfi = false;
@@ -406,6 +416,7 @@ void vcpu_load(struct vcpu *v)
 	/* One slot at the top: switch.S keeps the exiting vCPU there. */
 	v->host_sp = h->stack_top - 16;
 	csr_write(CSR_HSTATUS, c->hstatus);
+	csr_write(CSR_HEDELEG, c->hedeleg);
 	if (v->vgein) {
 		if (v->fresh)
 			guest_file_clear();
@@ -441,38 +452,21 @@ void vcpu_load(struct vcpu *v)
 
 	csr_write(CSR_SEPC, v->regs.sepc);
 	csr_write(CSR_SSTATUS, v->regs.sstatus);
-	if (monitor.fp) {
-		csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL);
-		vcpu_fp_restore(&v->fp);
-		/* Restored, so Clean: only a guest write makes it Dirty. */
-		csr_clear(CSR_SSTATUS, SSTATUS_FS);
-		csr_set(CSR_SSTATUS, SSTATUS_FS_CLEAN);
-		v->regs.sstatus = csr_read(CSR_SSTATUS);
-	}
+	vcpu_extstate_load(v);
 }
 
 void vcpu_put(struct vcpu *v, bool keep)
 {
 	struct vcpu_csrs *c = &v->csrs;
+	unsigned long vsstatus = csr_read(CSR_VSSTATUS);
 
-	/*
-	 * FP lazily: saved only if the guest changed it since its load. The
-	 * spec makes a change from VS-mode dirty both sstatus.FS and
-	 * vsstatus.FS; QEMU 10 dirties only vsstatus.FS for a write of fcsr,
-	 * frm or fflags, so either one counts.
-	 */
-	if (monitor.fp &&
-	    ((csr_read(CSR_SSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY ||
-	     (csr_read(CSR_VSSTATUS) & SSTATUS_FS) == SSTATUS_FS_DIRTY)) {
-		vcpu_fp_save(&v->fp);
-		csr_clear(CSR_SSTATUS, SSTATUS_FS);
-		csr_set(CSR_SSTATUS, SSTATUS_FS_CLEAN);
-	}
+	/* FP and vector state, saved only if the guest changed it since its load. */
+	vcpu_extstate_put(v, vsstatus);
 	if (keep) {
 		v->regs.sepc = csr_read(CSR_SEPC);
 		v->regs.sstatus = csr_read(CSR_SSTATUS);
 		c->hstatus = csr_read(CSR_HSTATUS);
-		c->vsstatus = csr_read(CSR_VSSTATUS);
+		c->vsstatus = vsstatus;
 		c->hie = csr_read(CSR_HIE);
 		c->vstvec = csr_read(CSR_VSTVEC);
 		c->vsscratch = csr_read(CSR_VSSCRATCH);
@@ -618,8 +612,16 @@ static __attribute__((noinline)) void vcpu_dispatch_exit(struct vcpu *v,
 	}
 
 	switch (scause) {
-	case EXC_INST_ACCESS:
 	case EXC_ILLEGAL_INST:
+		/* Its first FP or vector instruction: that state is its now. */
+		if (vcpu_extstate_first_use(v)) {
+			v->csrs.hedeleg = vcpu_hedeleg(v);
+			csr_write(CSR_HEDELEG, v->csrs.hedeleg);
+			return;
+		}
+		vcpu_redirect_trap(v, scause, csr_read(CSR_STVAL));
+		return;
+	case EXC_INST_ACCESS:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_LOAD_ACCESS:
 	case EXC_STORE_MISALIGNED:

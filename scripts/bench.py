@@ -54,6 +54,9 @@ OPS = [
     ("self_ipi_to_handler", "SBI `send_ipi` to itself until the IPI handler runs"),
     ("ipi_pingpong_round", "IPI ping-pong between two harts, per round trip (from time)"),
     ("vcpu_switch", "vCPU switch: two vCPUs sharing a hart, each yielding to the other (per switch)"),
+    ("vcpu_switch_v", "vCPU switch, harts with V (`rv64,v=true`), guests that never use it"),
+    ("vcpu_switch_vdirty", "vCPU switch, harts with V, each vCPU changing a vector register "
+     "before it yields"),
     ("mmio_emulated", "a guest MMIO access the monitor emulates (a PLIC register read)"),
     ("device_irq_plic", "a device interrupt (the UART's) until the guest's handler runs: PLIC"),
     ("device_irq_aia", "a device interrupt (the UART's) until the guest's handler runs: AIA, "
@@ -65,6 +68,7 @@ OPS = [
 NOT_YET = {}
 
 UART = "/soc/serial@10000000"
+VECTOR_CPU = "rv64,v=true"
 AIA_MACHINE = "virt,aia=aplic-imsic,aia-guests=1"
 
 # (op, limit, what): the goals of the benchmark issue, in instructions.
@@ -100,8 +104,8 @@ def parse(output):
     return results, skipped
 
 
-def machine(smp, name="virt"):
-    return guestcfg.machine_args(name, "rv64", smp, "512M") + \
+def machine(smp, name="virt", cpu="rv64"):
+    return guestcfg.machine_args(name, cpu, smp, "512M") + \
         ["-nographic", "-icount", "shift=0"]
 
 
@@ -195,16 +199,20 @@ def main():
     commands["sbivisor"] = argv
     sbivisor, sbivisor_skip = parse(run(argv, a.timeout))
 
-    # Two vCPUs on one hart: the switch between them (no native counterpart).
-    guest = guestcfg.Guest("bench", bench_bin, cpus=2, harts=[0, 0],
-                           bootargs="n=%d only=vcpu_switch" % a.n)
-    extra = guestcfg.build(os.path.join(build, "bench-run"), [guest], "virt", "rv64", 1,
-                           "512M", QEMU, sbivisor_extra="\t\tshared-harts = <0>;")
-    argv = [QEMU] + machine(1) + ["-bios", os.path.join(build, "firmware.bin")] + extra
-    commands["sbivisor shared hart"] = argv
-    shared, shared_skip = parse(run(argv, a.timeout))
-    sbivisor.update(shared)
-    sbivisor_skip.update(shared_skip)
+    # Two vCPUs on one hart: the switch between them (no native counterpart),
+    # on harts without V and with it, the guests leaving V alone or not.
+    for op, cpu in (("vcpu_switch", "rv64"), ("vcpu_switch_v", VECTOR_CPU),
+                    ("vcpu_switch_vdirty", VECTOR_CPU)):
+        guest = guestcfg.Guest("bench", bench_bin, cpus=2, harts=[0, 0],
+                               bootargs="n=%d only=%s" % (a.n, op))
+        extra = guestcfg.build(os.path.join(build, "bench-run"), [guest], "virt", cpu, 1,
+                               "512M", QEMU, sbivisor_extra="\t\tshared-harts = <0>;")
+        argv = [QEMU] + machine(1, cpu=cpu) + ["-bios", os.path.join(build, "firmware.bin")] + \
+            extra
+        commands["sbivisor shared hart, %s" % op] = argv
+        shared, shared_skip = parse(run(argv, a.timeout))
+        sbivisor.update(shared)
+        sbivisor_skip.update(shared_skip)
 
     # Device interrupts, the UART's: on a PLIC machine and on AIA, the bench
     # guest given the UART under the monitor, the host's own on OpenSBI.

@@ -192,16 +192,41 @@ static void wait_turn(unsigned long me)
 /* ------------------------------------------------------- vCPU switch */
 
 static volatile bool yielder, yielder_up;
+/* vcpu_switch_vdirty: each vCPU changes a vector register before it yields. */
+static volatile bool vector_dirty;
 
 static void yield(void)
 {
 	sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD, 0, 0, 0);
 }
 
+/* The same, a vector register changed first: the switch saves V then. */
+static void yield_vector_dirty(void)
+{
+	asm volatile(".option push\n.option arch, +v\n"
+		     "vadd.vi v1, v1, 1\n.option pop" ::: "memory");
+	yield();
+}
+
+/* Vector on for this vCPU, one element of e64 (vcpu_switch_vdirty). */
+static void vector_on(void)
+{
+	unsigned long vl;
+
+	csr_set(CSR_SSTATUS, SSTATUS_VS_INITIAL);
+	asm volatile(".option push\n.option arch, +v\n"
+		     "vsetivli %0, 1, e64, m1, ta, ma\n.option pop" : "=r"(vl));
+}
+
 /* The partner of bench_vcpu_switch(): gives the hart straight back. */
 static void yield_forever(void)
 {
 	yielder_up = true;
+	if (vector_dirty) {
+		vector_on();
+		for (;;)
+			yield_vector_dirty();
+	}
 	for (;;)
 		yield();
 }
@@ -274,33 +299,39 @@ static void bench_pingpong(void)
  * Per switch: half a round trip, from time over all of them (a round trip
  * is a few hundred instructions, not many more than a tick).
  */
-static void bench_vcpu_switch(void)
+static void bench_vcpu_switch(const char *name)
 {
 	unsigned long t0, ticks, switches;
 
 	if (ncpus < 2) {
-		printf("bench: vcpu_switch skipped (one vCPU)\n");
+		printf("bench: %s skipped (one vCPU)\n", name);
 		return;
 	}
 	yielder = true;
-	if (!start_partner("vcpu_switch"))
+	if (vector_dirty)
+		vector_on();
+	if (!start_partner(name))
 		return;
 	while (!yielder_up)
 		yield();
 	switches = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
 			     SBIVISOR_INFO_VCPU_SWITCHES, 0, 0).value;
 	t0 = now();
-	for (unsigned long i = 0; i < n; i++)
-		yield();
+	if (vector_dirty)
+		for (unsigned long i = 0; i < n; i++)
+			yield_vector_dirty();
+	else
+		for (unsigned long i = 0; i < n; i++)
+			yield();
 	ticks = now() - t0;
 	switches = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
 			     SBIVISOR_INFO_VCPU_SWITCHES, 0, 0).value - switches;
 	if (switches != n) {
-		printf("bench: vcpu_switch skipped (%lu of %lu yields switched: no shared hart)\n",
-		       switches, n);
+		printf("bench: %s skipped (%lu of %lu yields switched: no shared hart)\n",
+		       name, switches, n);
 		return;
 	}
-	printf("bench: vcpu_switch min %lu median %lu max %lu n %lu (from time: %lu ticks)\n",
+	printf("bench: %s min %lu median %lu max %lu n %lu (from time: %lu ticks)\n", name,
 	       ticks * INSN_PER_TICK(timebase_hz) / (2 * n),
 	       ticks * INSN_PER_TICK(timebase_hz) / (2 * n),
 	       ticks * INSN_PER_TICK(timebase_hz) / (2 * n), 2 * n, ticks);
@@ -492,9 +523,17 @@ int guest_main(unsigned long hartid, const void *dtb)
 	RUN("self_ipi_to_handler", bench_self_ipi);
 	RUN("ipi_pingpong_round", bench_pingpong);
 	RUN("hsm_retentive_suspend", bench_suspend);
-	/* Only when asked: its partner never stops. */
-	if (!strcmp(only, "vcpu_switch"))
-		bench_vcpu_switch();
+	/*
+	 * Only when asked: its partner never stops. _v: on a hart with V, a
+	 * guest that never uses it; _vdirty: both change a vector register
+	 * between switches.
+	 */
+	if (!strcmp(only, "vcpu_switch") || !strcmp(only, "vcpu_switch_v"))
+		bench_vcpu_switch(only);
+	if (!strcmp(only, "vcpu_switch_vdirty")) {
+		vector_dirty = true;
+		bench_vcpu_switch(only);
+	}
 	/* Only when asked: it needs the UART. */
 	if (!strcmp(only, "devices"))
 		bench_devices(hartid);

@@ -711,6 +711,11 @@ int guest_main(unsigned long hartid, const void *fdt)
 		return victim(arg_dec("victim=", 10));
 	if (strstr(bootargs, "flood="))
 		return test_flood(arg_dec("flood=", 4));
+	if (strstr(bootargs, "vsuspend=")) {
+		vregs_across_suspend(arg_dec("vsuspend=", 100));
+		tap_done();
+		return tap_failed != 0;
+	}
 	if (strstr(bootargs, "csrswap=")) {
 		unsigned long want[8];
 		unsigned int n = arg_hex_list("reach=", want, 8);

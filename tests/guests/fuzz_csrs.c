@@ -23,7 +23,6 @@
 
 #define SSTATUS_SUM	(1UL << 18)
 #define SSTATUS_MXR	(1UL << 19)
-#define SSTATUS_VS_INITIAL	(1UL << 9)
 #define SIE_BITS	((1UL << 1) | (1UL << 5) | (1UL << 9))
 
 /* Read by hand, in this order, before any probe traps and overwrites them. */
@@ -78,12 +77,13 @@ static bool try_write(unsigned int csr, uint64_t value, uint64_t *kept)
 /*
  * Not compared: what changes by itself (counters, time, seed, scountovf),
  * reads with side effects or another's state (stopei, the sireg window),
- * the pending view of stopi, and fflags and frm, parts of fcsr (which is).
- * The rest of sip is the guest's own SSIP.
+ * the pending view of stopi; fflags and frm, parts of fcsr, and vxsat and
+ * vxrm, parts of vcsr (which are compared). The rest of sip is the
+ * guest's own SSIP.
  */
 static bool volatile_csr(unsigned int csr)
 {
-	return csr == 0x001 || csr == 0x002 ||
+	return csr == 0x001 || csr == 0x002 || csr == 0x009 || csr == 0x00a ||
 	       (csr >= 0xc00 && csr <= 0xc1f) || (csr >= 0xc80 && csr <= 0xc9f) ||
 	       csr == 0x015 || csr == 0xda0 || csr == 0x15c || csr == 0xdb0 ||
 	       (csr >= 0x151 && csr <= 0x157);
@@ -168,9 +168,11 @@ static void find_and_write(void)
 		if (kind[csr] == SKIPPED || is_special(csr))
 			continue;
 		/* A read-only one is compared as read; a writable one as it kept ours. */
-		if (try_write(csr, value_for(csr), &value))
-			written++;
 		mine[csr] = value;
+		if (try_write(csr, value_for(csr), &value)) {
+			mine[csr] = value;
+			written++;
+		}
 	}
 	/* Ours, over what the probes left there. */
 	write_special();
@@ -218,10 +220,13 @@ int csr_isolation(unsigned long rounds, const unsigned long *want, unsigned int 
 	struct sbiret id = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
 				     SBIVISOR_INFO_GUEST_ID, 0, 0);
 	unsigned long changed = 0, stvec = csr_read(CSR_STVEC), missing = 0;
+	unsigned long vregs_changed = 0;
+	bool vregs;
 
 	me = id.error ? 0 : id.value;
 	/* Its FP and vector state on, so that their CSRs are reachable (if the hart lets them). */
 	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL | SSTATUS_VS_INITIAL);
+	vregs = vregs_prepare(me);
 	find_and_write();
 	for (unsigned int i = 0; i < wants; i++) {
 		if (want[i] < CSRS && kind[want[i]] != UNREACHABLE)
@@ -235,6 +240,8 @@ int csr_isolation(unsigned long rounds, const unsigned long *want, unsigned int 
 	for (unsigned long r = 0; r < rounds; r++) {
 		sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_YIELD, 0, 0, 0);
 		changed += check_all();
+		if (vregs)
+			vregs_changed += vregs_check();
 	}
 	csr_write(CSR_SATP, 0);
 	asm volatile("sfence.vma" ::: "memory");
@@ -243,5 +250,8 @@ int csr_isolation(unsigned long rounds, const unsigned long *want, unsigned int 
 	csr_clear(CSR_SIP, SIP_SSIP);
 	tap_ok(!changed, "csr isolation: every CSR it reaches kept its value through %lu turns of another guest on its hart (%lu changed)",
 	       rounds, changed);
-	return changed != 0;
+	if (vregs)
+		tap_ok(!vregs_changed, "csr isolation: v0-v31 kept their values through %lu turns (%lu rounds changed one)",
+		       rounds, vregs_changed);
+	return changed != 0 || vregs_changed != 0;
 }

@@ -47,6 +47,15 @@ void test_vectored_illegal(void);
 void test_atomics(unsigned long count);
 void test_device_page(const void *fdt);
 
+/*
+ * fuzz_vregs.c, for the isolation test: v0-v31 and vl/vtype of its own
+ * (false without V); then 0 if they still hold them, 1 if not.
+ */
+bool vregs_prepare(unsigned long id);
+unsigned long vregs_check(void);
+/* bootargs vsuspend=N: the same through N retentive HSM suspends. */
+int vregs_across_suspend(unsigned long rounds);
+
 /* fuzz_pt.c */
 void test_page_tables(const void *fdt, unsigned long count);
 

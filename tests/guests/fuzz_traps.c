@@ -152,7 +152,7 @@ void test_vu_privileged(const void *fdt, unsigned long count)
 
 /* --------------------------------------------------- vectored stvec */
 
-/* tests/guests/fuzz_vector.S: a vector table whose base notes each arrival. */
+/* tests/guests/fuzz_vectored.S: a vector table whose base notes each arrival. */
 extern char fuzz_vector_table[];
 extern volatile unsigned long fuzz_vector_base_hit;
 

@@ -14,6 +14,9 @@
  *                   reboot, find what the first boot wrote
  *   net=ADDR        eth0 as ADDR/24, then ping 10.0.2.2 (QEMU's user-mode
  *                   network gateway)
+ *   vector=N        v must be in /proc/cpuinfo's isa; then three processes
+ *                   compute with vector registers at once, N rounds each,
+ *                   every result checked and v0-v7 kept throughout
  *   native          on plain OpenSBI: skip what only sbivisor serves there
  *   boot_only       print the first line and power off (make bench: the
  *                   time from reset to here is Linux's boot cost)
@@ -42,6 +45,8 @@
 #include <sys/reboot.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <sched.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -205,6 +210,102 @@ static void check_cpuinfo(unsigned int expected)
 	   expected);
 	ok(vendor_ids == expected && strstr(info, "marchid\t") && strstr(info, "mimpid\t"),
 	   "/proc/cpuinfo: mvendorid, marchid, mimpid from SBI BASE");
+}
+
+/* Whether /proc/cpuinfo's first isa line names single-letter extension `ext`. */
+static bool isa_has_letter(char ext)
+{
+	static char info[1 << 14];
+	const char *isa;
+
+	if (read_file("/proc/cpuinfo", info, sizeof(info)) < 0 ||
+	    !(isa = strstr(info, "isa\t\t: rv64")))
+		return false;
+	for (isa += strlen("isa\t\t: rv64"); *isa && *isa != '_' && *isa != '\n'; isa++)
+		if (*isa == ext)
+			return true;
+	return false;
+}
+
+#define VECTOR_ELEMS	16	/* e32, LMUL 4: VLEN 128 and up */
+#define VECTOR_ADDS	20000	/* a round's adds: long enough to be preempted */
+
+/*
+ * One process's vector work. Each round loads a pattern of its own into
+ * v0-v7 and two random arrays into v8 and v16, adds v8 to v16 VECTOR_ADDS
+ * times, then checks every sum and that v0-v7 still hold the pattern: all
+ * in one stretch of code with no system call (a system call may discard
+ * vector state), where preemption by the other processes, and the other
+ * vCPUs and guests of the hart, must not touch it. Returns the rounds
+ * that went wrong.
+ */
+static unsigned int vector_work(uint32_t seed, unsigned int rounds)
+{
+	uint32_t pattern[VECTOR_ELEMS * 2], kept[VECTOR_ELEMS * 2];
+	uint32_t a[VECTOR_ELEMS], b[VECTOR_ELEMS], sum[VECTOR_ELEMS];
+	unsigned long elems = VECTOR_ELEMS, vl, left;
+	unsigned int bad = 0;
+
+	for (unsigned int r = 0; r < rounds; r++) {
+		bool good;
+
+		for (unsigned int i = 0; i < VECTOR_ELEMS * 2; i++)
+			pattern[i] = seed * 0x9e3779b9U + i + r;
+		for (unsigned int i = 0; i < VECTOR_ELEMS; i++) {
+			seed = seed * 1103515245U + 12345U;
+			a[i] = seed;
+			b[i] = seed >> 7 ^ r;
+		}
+		left = VECTOR_ADDS;
+		asm volatile(".option push\n.option arch, +v\n"
+			     "vsetvli %0, %8, e32, m4, ta, ma\n"
+			     "vle32.v v0, (%2)\n"
+			     "vle32.v v4, (%3)\n"
+			     "vle32.v v8, (%4)\n"
+			     "vle32.v v16, (%5)\n"
+			     "1: vadd.vv v16, v16, v8\n"
+			     "addi %1, %1, -1\n"
+			     "bnez %1, 1b\n"
+			     "vse32.v v16, (%6)\n"
+			     "vse32.v v0, (%7)\n"
+			     "vse32.v v4, (%9)\n"
+			     ".option pop"
+			     : "=&r"(vl), "+r"(left)
+			     : "r"(pattern), "r"(pattern + VECTOR_ELEMS), "r"(a), "r"(b),
+			       "r"(sum), "r"(kept), "r"(elems), "r"(kept + VECTOR_ELEMS)
+			     : "memory");
+		good = vl == VECTOR_ELEMS && !memcmp(kept, pattern, sizeof(pattern));
+		for (unsigned int i = 0; i < VECTOR_ELEMS; i++)
+			good &= sum[i] == b[i] + a[i] * (uint32_t)VECTOR_ADDS;
+		bad += !good;
+		sched_yield();
+	}
+	return bad;
+}
+
+static void check_vector(void)
+{
+	unsigned int rounds = arg("vector=", 0), bad = 0, children = 0;
+	pid_t pid[2];
+	int status;
+
+	if (!rounds)
+		return;
+	ok(isa_has_letter('v'), "vector: /proc/cpuinfo's isa lists v");
+	for (unsigned int c = 0; c < 2; c++) {
+		pid[c] = fork();
+		if (pid[c] == 0)
+			_exit(vector_work(100 + c, rounds) ? 1 : 0);
+		children += pid[c] > 0;
+	}
+	bad = vector_work(7, rounds);
+	for (unsigned int c = 0; c < 2; c++)
+		if (pid[c] > 0 && (waitpid(pid[c], &status, 0) != pid[c] ||
+				   !WIFEXITED(status) || WEXITSTATUS(status)))
+			bad++;
+	ok(children == 2 && !bad,
+	   "vector: 3 processes, %u rounds each of %u vadd.vv, every sum right and v0-v7 kept (%u went wrong)",
+	   rounds, VECTOR_ADDS, bad);
 }
 
 static unsigned int online_cpus(void)
@@ -584,6 +685,7 @@ int main(void)
 
 	check_boot_log();
 	check_cpuinfo(cpus);
+	check_vector();
 	check_cpus(cpus);
 	check_cpuidle(cpus);
 	check_suspend();

@@ -29,6 +29,9 @@
 #     finds it and guests reach senvcfg and sstateen0.
 #  7. Bounded calls: DBCN writes of a MiB take part of it while the other
 #     vCPU's remote fences of the writer complete, watchdog quiet.
+#  8. Vector state through 200 retentive HSM suspends (rva23s64), on a
+#     dedicated hart and on a shared one (where the vCPU waits off it).
+#  Part 6 checks v0-v31 too, on the CPUs with V.
 import os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemutest import Tap, boot_guests, build_path, guestcfg
@@ -177,4 +180,12 @@ t.exited(run, "flood: QEMU exits by itself")
 t.guest_tap(run, "flood")
 t.no_line_starting(run, "monitor: watchdog", "flood: no hart waited long for another")
 t.line(run, "monitor: guest flood: shut down", "flood: the guest ends cleanly")
+
+# 8. Vector registers across HSM suspend.
+for label, cpus, extra in (("vector suspend, dedicated hart", 1, ""),
+                           ("vector suspend, shared hart", 2, SHARED_HART)):
+    guest = fuzz_guest("vsuspend", "vsuspend=200", restart=False, cpus=cpus, harts=[0] * cpus)
+    run = boot_guests([guest], smp=1, cpu="rva23s64", sbivisor_extra=extra, timeout=300)
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    t.guest_tap(run, label)
 t.done()

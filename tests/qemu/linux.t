@@ -93,6 +93,8 @@ for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false")
                                       "" if cpu == "rv64" else ", " + cpu)
     bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
                 "expect_cpus=%d expect_impl=0x%x" % (vcpus, SBIVISOR_IMPL_ID))
+    if cpu in ("max", "rva23s64"):
+        bootargs += " vector=2000"      # v in /proc/cpuinfo, three processes using it
     guest = guestcfg.Guest("linux", image, cpus=vcpus, memory=GUEST_MEM, bootargs=bootargs,
                            wakeup_ms=WAKEUP_MS)
     run = boot_guests([guest], smp=vcpus, cpu=cpu)
@@ -131,6 +133,22 @@ for label, smp, lharts, tharts, extra in (
          len(run.matching(r"monitor: guest linux: booting at.*")) == 2,
          "%s: Linux booted only for its own reboot" % label, run)
     t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" % label)
+
+# Vector on a shared hart (rva23s64): Linux's three vector processes beside
+# the fuzzing guest's isolation check (v0-v31 and every CSR it reaches, of
+# its own), which takes turns with Linux's first vCPU on hart 0.
+bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
+            "expect_cpus=2 expect_impl=0x%x vector=4000" % SBIVISOR_IMPL_ID)
+linux = guestcfg.Guest("linux", image, cpus=2, harts=[0, 1], memory=GUEST_MEM,
+                       bootargs=bootargs, wakeup_ms=WAKEUP_MS)
+vectors = guestcfg.Guest("vectors", build_path("guests", "fuzz.bin"), cpus=1, harts=[0],
+                         gpa=0x90000000, bootargs="csrswap=3000")
+run = boot_guests([linux, vectors], smp=2, cpu="rva23s64", timeout=400,
+                  sbivisor_extra="\t\tshared-harts = <0>;")
+label = "vector, sharing hart 0 with another vector guest"
+check_run(label + ": linux", run.guest("linux"), SBIVISOR_IMPL_ID)
+t.guest_tap(run.guest("vectors"), label + ": the other guest")
+t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" % label)
 
 # Devices passed through: a virtio disk (an ext2 image made here) and a
 # virtio network card on QEMU's user-mode network, their interrupts

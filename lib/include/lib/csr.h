@@ -63,6 +63,9 @@
 #define CSR_TIME		0xc01
 #define CSR_INSTRET		0xc02
 
+/* Vector (V) */
+#define CSR_VLENB		0xc22
+
 /* sstatus */
 #define SSTATUS_SIE		(1UL << 1)
 #define SSTATUS_SPIE		(1UL << 5)
@@ -73,6 +76,11 @@
 #define SSTATUS_FS_CLEAN	(2UL << 13)
 #define SSTATUS_FS_DIRTY	(3UL << 13)
 #define SSTATUS_UXL_64		(2UL << 32)
+#define SSTATUS_VS		(3UL << 9)
+#define SSTATUS_VS_OFF		(0UL << 9)
+#define SSTATUS_VS_INITIAL	(1UL << 9)
+#define SSTATUS_VS_CLEAN	(2UL << 9)
+#define SSTATUS_VS_DIRTY	(3UL << 9)
 
 /* scause */
 #define SCAUSE_INTERRUPT	(1UL << 63)

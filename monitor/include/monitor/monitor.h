@@ -22,6 +22,8 @@ struct monitor_features {
 	bool h;			/* the H extension */
 	bool sstc;		/* stimecmp / vstimecmp */
 	bool fp;		/* F and D: guest FP state to switch */
+	bool vector;		/* V: guest vector state to switch */
+	unsigned long vlenb;	/* the harts' vector register size, in bytes */
 	bool sstateen;		/* Smstateen: hstateen0 exists */
 	bool ssaia;		/* vsiselect and the VS-level AIA CSRs exist */
 	/* The firmware hands illegal instructions to S-mode (medeleg). */

@@ -13,6 +13,7 @@
 #include <lib/csr.h>
 #include <monitor/trap.h>
 #include <monitor/vcpu_irq.h>
+#include <monitor/vcpu_extstate.h>
 
 struct guest;
 struct hart;
@@ -22,18 +23,12 @@ struct vimsic_file;
  * The guest's registers: at an exit, the caller-saved ones, sp and tp (the
  * others stay live in the hart, monitor/switch.S); at a reset, all of them
  * with sepc and sstatus, for vcpu_enter(). Between exits sepc and sstatus
- * (SPP, and FS for the guest) stay in the CSRs.
+ * (SPP, and FS and VS for the guest) stay in the CSRs.
  */
 struct vcpu_regs {
 	struct gprs gpr;
 	unsigned long sepc;
 	unsigned long sstatus;
-};
-
-/* FP registers, saved only when the guest dirtied them (sstatus.FS). */
-struct vcpu_fp {
-	uint64_t f[32];
-	unsigned long fcsr;
 };
 
 /*
@@ -56,6 +51,7 @@ struct vcpu_csrs {
 	unsigned long senvcfg;
 	unsigned long sstateen0;
 	unsigned long hstateen0;	/* what Smstateen lets it reach */
+	unsigned long hedeleg;		/* what the hart hands it directly */
 	uint64_t vstimecmp;		/* Sstc */
 	unsigned long vsiselect;	/* Ssaia */
 };
@@ -83,7 +79,7 @@ struct vcpu {
 	/* What an exit loads (monitor/switch.S): its hart's stack and record. */
 	unsigned long host_sp;
 	struct hart *host_tp;
-	struct vcpu_fp fp;
+	struct vcpu_extstate ext;	/* FP and vector */
 	struct vcpu_csrs csrs;
 
 	struct vcpu_irqs irqs;
@@ -249,8 +245,6 @@ void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
 
 /* monitor/switch.S */
 void vcpu_enter(struct vcpu *v) __attribute__((noreturn));
-void vcpu_fp_save(struct vcpu_fp *fp);
-void vcpu_fp_restore(const struct vcpu_fp *fp);
 
 /* vcpu_timer.c: the guest's supervisor timer, with and without Sstc */
 void hart_timer_set(uint64_t when);	/* this hart's own timer */
