@@ -172,6 +172,17 @@ vcpu_fp_restore:
 	.option	push
 	.option	arch, +v
 
+/* \op (vs8r.v or vl8re8.v) on v0-v31 at vec->regs, eight registers a time. */
+.macro vector_regs op
+	ld	t1, VCPU_VEC_REGS(a0)
+	csrr	t2, vlenb
+	slli	t2, t2, 3
+	.irp n, 0,8,16,24
+	\op	v\n, (t1)
+	add	t1, t1, t2
+	.endr
+.endm
+
 	.globl vcpu_vector_save
 vcpu_vector_save:
 	csrr	t0, vstart
@@ -183,25 +194,13 @@ vcpu_vector_save:
 	csrr	t0, vtype
 	sd	t0, VCPU_VEC_VTYPE(a0)
 	csrw	vstart, zero
-	ld	t1, VCPU_VEC_REGS(a0)
-	csrr	t2, vlenb
-	slli	t2, t2, 3
-	.irp n, 0,8,16,24
-	vs8r.v	v\n, (t1)
-	add	t1, t1, t2
-	.endr
+	vector_regs vs8r.v
 	ret
 
 	.globl vcpu_vector_restore
 vcpu_vector_restore:
 	csrw	vstart, zero
-	ld	t1, VCPU_VEC_REGS(a0)
-	csrr	t2, vlenb
-	slli	t2, t2, 3
-	.irp n, 0,8,16,24
-	vl8re8.v v\n, (t1)
-	add	t1, t1, t2
-	.endr
+	vector_regs vl8re8.v
 	ld	t0, VCPU_VEC_VL(a0)
 	ld	t1, VCPU_VEC_VTYPE(a0)
 	vsetvl	zero, t0, t1
