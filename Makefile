@@ -223,7 +223,7 @@ $(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(SBITEST_OBJS) \
 
 # The fuzzing guest lives high as well: the host addresses of the firmware
 # and the monitor are then outside its RAM, for its wild accesses.
-FUZZ_GUEST_PARTS := fuzz fuzz_call fuzz_run fuzz_traps fuzz_vectored fuzz_pt fuzz_vregs fuzz_csrs fuzz_bounded
+FUZZ_GUEST_PARTS := fuzz fuzz_call fuzz_run fuzz_traps fuzz_vectored fuzz_pt fuzz_vregs fuzz_csrs fuzz_bounded fuzz_wake
 $(B)/guests/fuzz.elf: $(patsubst %,$(B)/obj/tests/guests/%.o,$(FUZZ_GUEST_PARTS)) \
 		$(B)/obj/tests/guests/devirq.o \
 		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds

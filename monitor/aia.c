@@ -125,6 +125,8 @@ int aia_probe(const void *fdt)
 		host_irq.imsic_ids = VIMSIC_MAX_IDS;
 	host_irq.guest_files = probe_guest_files() &
 			       ((2UL << ((1U << host_irq.imsic_guest_bits) - 1)) - 1);
+	if (host_irq.guest_files)
+		host_irq.hie = HIE_SGEIE;
 
 	/* MSI delivery, enabled; each source stays inactive until a guest's. */
 	*aplic(APLIC_DOMAINCFG) = APLIC_DOMAINCFG_IE | APLIC_DOMAINCFG_DM;
@@ -201,8 +203,9 @@ void aia_hart_init(void)
 	for (unsigned long sel = IMSIC_EIE0; sel <= IMSIC_EIE0 + 2 * (host_irq.imsic_ids / 64);
 	     sel += 2)
 		imsic_write(sel, ~0UL);
-	/* SGEIP: a guest file of a vCPU off its shared hart (hgeie). */
-	csr_set(CSR_SIE, SIP_SEIP | SIP_SGEIP);
+	csr_set(CSR_SIE, SIP_SEIP);
+	/* SGEIP, from a guest file hgeie names: an enable of hie, not sie. */
+	csr_set(CSR_HIE, host_irq.hie);
 }
 
 void aia_handle(void)

@@ -180,7 +180,7 @@ static void hart_woken(void)
 		csr_clear(CSR_SIP, SIP_SSIP);
 	if (sip & SIP_SEIP)
 		host_irq_handle();
-	if (sip & SIP_SGEIP)
+	if (csr_read(CSR_HIP) & HIP_SGEIP)
 		guest_files_interrupt();
 }
 
@@ -230,6 +230,13 @@ static bool vcpu_suspend_here(struct vcpu *v, const struct vcpu_suspend_wait *ho
 
 	if (wake_at)
 		suspend_timer(v, wake_at);
+	/*
+	 * An MSI into its guest file wakes the hart as SGEIP: the only way
+	 * for the file to reach a sleeping hart whatever the firmware's
+	 * suspend keeps of hstatus.VGEIN (its non-retentive one does not).
+	 */
+	if (v->vgein)
+		csr_set(CSR_HGEIE, 1UL << v->vgein);
 	for (;;) {
 		vcpu_process_requests(v);
 		if (vcpu_irqs_flush(&v->irqs))
@@ -264,6 +271,9 @@ static bool vcpu_suspend_here(struct vcpu *v, const struct vcpu_suspend_wait *ho
 			csr_clear(CSR_SIE, SIP_STIP);
 		sbi_set_timer(monitor.sstc ? ~0ULL : v->timer_deadline);
 	}
+	/* Running, its file interrupts the guest, not the hart. */
+	if (v->vgein)
+		csr_clear(CSR_HGEIE, 1UL << v->vgein);
 	return vcpu_resume(v) && how->non_retentive;
 }
 
@@ -429,7 +439,7 @@ void vcpu_load(struct vcpu *v)
 	csr_write(CSR_HENVCFG, monitor.henvcfg);
 
 	csr_write(CSR_VSSTATUS, c->vsstatus);
-	csr_write(CSR_HIE, c->hie);
+	csr_write(CSR_HIE, c->hie | host_irq.hie);
 	csr_write(CSR_VSTVEC, c->vstvec);
 	csr_write(CSR_VSSCRATCH, c->vsscratch);
 	csr_write(CSR_VSEPC, c->vsepc);
@@ -467,7 +477,7 @@ void vcpu_put(struct vcpu *v, bool keep)
 		v->regs.sstatus = csr_read(CSR_SSTATUS);
 		c->hstatus = csr_read(CSR_HSTATUS);
 		c->vsstatus = vsstatus;
-		c->hie = csr_read(CSR_HIE);
+		c->hie = csr_read(CSR_HIE) & VCPU_IRQ_INJECTABLE;
 		c->vstvec = csr_read(CSR_VSTVEC);
 		c->vsscratch = csr_read(CSR_VSSCRATCH);
 		c->vsepc = csr_read(CSR_VSEPC);
@@ -492,7 +502,7 @@ void vcpu_put(struct vcpu *v, bool keep)
 		vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
 	} else {
 		/* Stopped: nothing of its timer may wake the hart. */
-		csr_write(CSR_HIE, 0);
+		csr_write(CSR_HIE, host_irq.hie);
 		v->timer_deadline = ~0ULL;
 		if (monitor.sstc)
 			vstimecmp_load(~0ULL);

@@ -661,6 +661,8 @@ static int victim(unsigned long seconds)
 /* fuzz_bounded.c */
 extern void (*fuzz_secondary_job)(void);
 int test_flood(unsigned long writes);
+/* fuzz_wake.c */
+int test_wake(const void *fdt, unsigned long rounds);
 
 /*
  * A hart started by a fuzzed hart_start just stops again; one started for
@@ -711,6 +713,8 @@ int guest_main(unsigned long hartid, const void *fdt)
 		return victim(arg_dec("victim=", 10));
 	if (strstr(bootargs, "flood="))
 		return test_flood(arg_dec("flood=", 4));
+	if (strstr(bootargs, "wake="))
+		return test_wake(fdt, arg_dec("wake=", 100));
 	if (strstr(bootargs, "vsuspend=")) {
 		vregs_across_suspend(arg_dec("vsuspend=", 100));
 		tap_done();

@@ -31,6 +31,9 @@
 #     vCPU's remote fences of the writer complete, watchdog quiet.
 #  8. Vector state through 200 retentive HSM suspends (rva23s64), on a
 #     dedicated hart and on a shared one (where the vCPU waits off it).
+#  9. Wake-ups by MSI: one vCPU in HSM suspend (retentive and not), woken by
+#     an MSI the other writes into its IMSIC page, its file's state kept:
+#     guest files, software files, and two vCPUs taking turns on one hart.
 #  Part 6 checks v0-v31 too, on the CPUs with V.
 import os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -186,6 +189,18 @@ for label, cpus, extra in (("vector suspend, dedicated hart", 1, ""),
                            ("vector suspend, shared hart", 2, SHARED_HART)):
     guest = fuzz_guest("vsuspend", "vsuspend=200", restart=False, cpus=cpus, harts=[0] * cpus)
     run = boot_guests([guest], smp=1, cpu="rva23s64", sbivisor_extra=extra, timeout=300)
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    t.guest_tap(run, label)
+
+# 9. Wake-ups by MSI.
+for label, machine, smp, harts in (
+        ("wake, guest files", "virt,aia=aplic-imsic,aia-guests=2", 2, [0, 1]),
+        ("wake, software files", "virt,aia=aplic-imsic", 2, [0, 1]),
+        ("wake, guest files, shared hart", "virt,aia=aplic-imsic,aia-guests=2", 1, [0, 0])):
+    guest = fuzz_guest("wake", "wake=200", restart=False, cpus=2, harts=harts,
+                       devices=["/soc/serial@10000000"])
+    run = boot_guests([guest], smp=smp, machine=machine, timeout=300,
+                      sbivisor_extra=SHARED_HART if smp == 1 else "")
     t.exited(run, "%s: QEMU exits by itself" % label)
     t.guest_tap(run, label)
 t.done()

@@ -116,10 +116,12 @@
 #define SIP_SSIP		(1UL << IRQ_S_SOFT)
 #define SIP_STIP		(1UL << IRQ_S_TIMER)
 #define SIP_SEIP		(1UL << IRQ_S_EXT)
-#define SIP_SGEIP		(1UL << IRQ_S_GEXT)
 #define HVIP_VSSIP		(1UL << IRQ_VS_SOFT)
 #define HVIP_VSTIP		(1UL << IRQ_VS_TIMER)
 #define HVIP_VSEIP		(1UL << IRQ_VS_EXT)
+/* hip / hie bit 12: a guest interrupt file (hgeip & hgeie), an HS-level interrupt. */
+#define HIP_SGEIP		(1UL << IRQ_S_GEXT)
+#define HIE_SGEIE		(1UL << IRQ_S_GEXT)
 
 /* hstatus */
 #define HSTATUS_GVA		(1UL << 6)

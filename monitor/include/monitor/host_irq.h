@@ -34,6 +34,12 @@ struct host_irq_info {
 	unsigned int imsic_guest_bits;	/* riscv,guest-index-bits */
 	unsigned int imsic_ids;		/* riscv,num-ids */
 	unsigned long guest_files;	/* hgeie bits that exist: VGEIN 1..GEILEN */
+	/*
+	 * hie's HS-level bits the monitor keeps under every vCPU's VS ones:
+	 * SGEIE with guest files, so that one of a vCPU not running (off its
+	 * shared hart, or waiting in a suspend) interrupts or wakes the hart.
+	 */
+	unsigned long hie;
 };
 
 extern struct host_irq_info host_irq;
