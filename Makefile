@@ -252,6 +252,14 @@ LINUX_IMAGE := $(B)/linux/Image
 linux:
 	$(Q)bash scripts/linux.sh $(LINUX_IMAGE)
 
+# ---------------------------------------------------------------- Debian
+# Debian trixie's own riscv64 kernel and busybox (tests/qemu/debian.t):
+# downloaded, checked by apt, unpacked into the cache (scripts/debian.sh).
+DEBIAN_DIR := $(B)/debian
+.PHONY: debian
+debian:
+	$(Q)bash scripts/debian.sh $(DEBIAN_DIR)
+
 # ---------------------------------------------------------------- image
 # One flashable file: the firmware with the monitor, then a package of the
 # guests CONFIG names and CONFIG itself (scripts/mkimage.py,
@@ -409,7 +417,7 @@ TEST_TIMEOUT ?= 1800
 TEST_ENV = CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) \
 	NATIVE_FW_JUMP=$(abspath $(OPENSBI_GENERIC_FW_JUMP)) FUZZ_SECONDS=$(FUZZ_SECONDS) \
 	timeout $(TEST_TIMEOUT)
-test: all host-tests fuzz-targets opensbi-generic linux
+test: all host-tests fuzz-targets opensbi-generic linux debian
 	$(Q)$(TEST_ENV) $(PROVE) $(if $(filter 1,$(V)),-v) \
 		tests/setup.t $(HOST_TESTS) tests/fuzz.t tests/qemu/*.t tests/bench.t
 

@@ -3,6 +3,9 @@
 #
 #  - Debian packages: cross compiler, dtc, QEMU (10.x from bookworm-backports
 #    where available), host test libraries;
+#  - trixie's riscv64 package index (dpkg's riscv64 architecture), from which
+#    scripts/debian.sh downloads Debian's own kernel and busybox for the
+#    tests: downloaded only, never installed on this host;
 #  - OpenSBI 1.6 source from Debian's `opensbi` source package (trixie),
 #    sha256-checked, unpacked into the cache (see OPENSBI_SRC in the Makefile).
 #
@@ -25,6 +28,9 @@ QEMU_FALLBACK=qemu-system-misc		# bookworm: QEMU 7.2
 SOURCES_DIR=/etc/apt/sources.list.d
 BACKPORTS_LIST=$SOURCES_DIR/sbivisor-bookworm-backports.sources
 TRIXIE_SRC_LIST=$SOURCES_DIR/sbivisor-trixie-src.sources
+# Debian's own riscv64 kernel and busybox as test guests (scripts/debian.sh):
+# downloaded from trixie's riscv64 index, never installed here.
+TRIXIE_RISCV64_LIST=$SOURCES_DIR/sbivisor-trixie-riscv64.sources
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
@@ -49,15 +55,15 @@ qemu_ok() {
 # Write an apt .sources file derived from the system's own debian.sources, so
 # that the mirror the machine already uses is the one we use.
 add_suite() {
-	local file=$1 types=$2 suite=$3
+	local file=$1 types=$2 suite=$3 arch=${4:-}
 	[ -f "$file" ] && return 1
 	[ -f "$SOURCES_DIR/debian.sources" ] ||
 		die "no $SOURCES_DIR/debian.sources to derive the '$suite' entry from; add '$types $suite main' to apt by hand"
 	# Keep the first stanza only (the main archive, not the security one).
 	awk 'BEGIN { RS = ""; ORS = "\n\n" } NR == 1' "$SOURCES_DIR/debian.sources" |
 		sed -e "s/^Types:.*/Types: $types/" -e "s/^Suites:.*/Suites: $suite/" \
-		    -e '/^#/d' >"$file"
-	say "added apt suite '$suite' ($types) in $file"
+		    -e '/^#/d' ${arch:+-e "/^Components:/a Architectures: $arch"} >"$file"
+	say "added apt suite '$suite' ($types${arch:+, $arch only}) in $file"
 }
 
 install_packages() {
@@ -73,6 +79,11 @@ install_packages() {
 
 	add_suite "$BACKPORTS_LIST" deb bookworm-backports && need_update=1
 	add_suite "$TRIXIE_SRC_LIST" deb-src trixie && need_update=1
+	if ! dpkg --print-foreign-architectures | grep -qx riscv64; then
+		dpkg --add-architecture riscv64
+		need_update=1
+	fi
+	add_suite "$TRIXIE_RISCV64_LIST" deb trixie riscv64 && need_update=1
 
 	local miss
 	miss=$(missing_packages "${PACKAGES[@]}" "$QEMU_PACKAGE")

@@ -29,6 +29,10 @@ ok() {
 		failed=$((failed + 1))
 	fi
 }
+skip() {
+	n=$((n + 1))
+	echo "ok $n # skip $1"
+}
 arg() {
 	for word in $(cat /proc/cmdline); do
 		case "$word" in "$1"=*) echo "${word#*=}" ;; "$1") echo yes ;; esac
@@ -72,35 +76,52 @@ grep -q '^isa.*rv64' /proc/cpuinfo
 ok $? "/proc/cpuinfo: an rv64 isa line ($(sed -n 's/^isa[[:space:]]*: //p' /proc/cpuinfo | head -n1 | cut -c1-40))"
 
 # Each CPU offline, then online again, one at a time (SBI HSM stop, start).
-bad=0
-for c in /sys/devices/system/cpu/cpu[0-9]*; do
-	[ -f "$c/online" ] || continue
-	cpu=${c##*cpu}
-	echo 0 > "$c/online" && [ "$(cat "$c/online")" = 0 ] ||
-		{ bad=1; echo "debian-init: cpu$cpu offline failed"; }
-	echo 1 > "$c/online" && [ "$(cat "$c/online")" = 1 ] ||
-		{ bad=1; echo "debian-init: cpu$cpu online failed"; }
-done
 if [ "$cpus" -gt 1 ]; then
+	bad=0
+	for c in /sys/devices/system/cpu/cpu[0-9]*; do
+		[ -f "$c/online" ] || continue
+		cpu=${c##*cpu}
+		echo 0 > "$c/online" && [ "$(cat "$c/online")" = 0 ] ||
+			{ bad=1; echo "debian-init: cpu$cpu offline failed"; }
+		echo 1 > "$c/online" && [ "$(cat "$c/online")" = 1 ] ||
+			{ bad=1; echo "debian-init: cpu$cpu online failed"; }
+	done
 	[ "$(online)" = "0-$((cpus - 1))" ] || bad=1
+	ok $bad "hotplug: each CPU offline and online again (online: $(online))"
+else
+	skip "hotplug: one CPU, none to take offline"
 fi
-ok $bad "hotplug: each CPU offline and online again (online: $(online))"
 
-# cpuidle: each state the monitor offers used on some CPU.
+# cpuidle: each state the monitor offers (SBI HSM suspend, retentive and
+# not) used, made the deepest one allowed in turn (sysfs disable).
+idle_usage() {
+	local total=0 u
+	for u in /sys/devices/system/cpu/cpu*/cpuidle/state$1/usage; do
+		total=$((total + $(cat "$u")))
+	done
+	echo $total
+}
+idle_allow_up_to() {
+	local d state
+	for d in /sys/devices/system/cpu/cpu*/cpuidle/state*/disable; do
+		state=${d%/disable}
+		state=${state##*state}
+		echo $([ "$state" -le "$1" ] && echo 0 || echo 1) > "$d"
+	done
+}
 states=$(ls -d /sys/devices/system/cpu/cpu0/cpuidle/state* 2>/dev/null | wc -l)
 [ "$states" -ge 2 ]
 ok $? "cpuidle: $states idle states"
-sleep 1
 unused=0
-for s in /sys/devices/system/cpu/cpu0/cpuidle/state*; do
-	name=$(cat "$s/name")
-	total=0
-	for u in /sys/devices/system/cpu/cpu*/cpuidle/$(basename "$s")/usage; do
-		total=$((total + $(cat "$u")))
-	done
-	echo "debian-init: idle state $name used $total times"
-	[ "$total" -gt 0 ] || unused=$((unused + 1))
+for k in $(seq 0 $((states - 1))); do
+	idle_allow_up_to "$k"
+	before=$(idle_usage "$k")
+	sleep 1
+	used=$(($(idle_usage "$k") - before))
+	echo "debian-init: idle state $(cat /sys/devices/system/cpu/cpu0/cpuidle/state$k/name) used $used times"
+	[ "$used" -gt 0 ] || unused=$((unused + 1))
 done
+idle_allow_up_to "$states"
 ok $unused "cpuidle: every idle state used"
 
 if [ -n "$(arg suspend)" ]; then
