@@ -130,7 +130,7 @@ MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
 	monitor/insn.c monitor/vsstage.c monitor/mmio_decode.c monitor/mmio.c monitor/host_irq.c monitor/plic.c monitor/aia.c \
 	monitor/vplic.c monitor/vaplic.c monitor/vimsic.c monitor/guest_irq.c \
 	monitor/gstage.c monitor/guest_fdt.c \
-	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c monitor/vcpu_extstate.c \
+	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c monitor/vcpu_extstate.c monitor/vinsn.c \
 	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
 	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
 	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c monitor/vsbi_ipi.c \
@@ -223,7 +223,7 @@ $(B)/guests/sbitest-high.elf: $(B)/obj/tests/guests/sbitest.o $(SBITEST_OBJS) \
 
 # The fuzzing guest lives high as well: the host addresses of the firmware
 # and the monitor are then outside its RAM, for its wild accesses.
-FUZZ_GUEST_PARTS := fuzz fuzz_call fuzz_run fuzz_traps fuzz_vectored fuzz_pt fuzz_vregs fuzz_csrs fuzz_bounded fuzz_wake
+FUZZ_GUEST_PARTS := fuzz fuzz_call fuzz_run fuzz_traps fuzz_vectored fuzz_pt fuzz_vregs fuzz_csrs fuzz_bounded fuzz_wake fuzz_isa
 $(B)/guests/fuzz.elf: $(patsubst %,$(B)/obj/tests/guests/%.o,$(FUZZ_GUEST_PARTS)) \
 		$(B)/obj/tests/guests/devirq.o \
 		$(GUEST_COMMON_OBJS) $(B)/guests/high.lds

@@ -21,8 +21,11 @@ static const char *const isa_ext_names[DT_ISA_COUNT] = {
 	[DT_ISA_SVPBMT] = "svpbmt",
 	[DT_ISA_ZICBOM] = "zicbom",
 	[DT_ISA_ZICBOZ] = "zicboz",
+	[DT_ISA_SVADE] = "svade",
+	[DT_ISA_SVADU] = "svadu",
 	[DT_ISA_ZICNTR] = "zicntr",
 	[DT_ISA_ZIHPM] = "zihpm",
+	[DT_ISA_ZKR] = "zkr",
 };
 
 const char *dt_isa_ext_name(enum dt_isa_ext ext)

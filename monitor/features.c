@@ -85,6 +85,25 @@ static void probe_gstage(void)
 	hfence_gvma_all();
 }
 
+/*
+ * Svadu for guests: hardware A/D updates of their VS-stage (henvcfg.ADUE),
+ * where the harts have Svadu without Svade. With both, Svade is what an
+ * OS gets by default (the device-tree binding; OpenSBI clears
+ * menvcfg.ADUE), and the guest keeps it. henvcfg.ADUE is read-only zero
+ * while menvcfg.ADUE is: it must stick.
+ */
+static bool probe_svadu(uint64_t isa)
+{
+	bool sticks;
+
+	if (!(isa & DT_ISA_BIT(DT_ISA_SVADU)) || (isa & DT_ISA_BIT(DT_ISA_SVADE)))
+		return false;
+	csr_set(CSR_HENVCFG, HENVCFG_ADUE);
+	sticks = csr_read(CSR_HENVCFG) & HENVCFG_ADUE;
+	csr_clear(CSR_HENVCFG, HENVCFG_ADUE);
+	return sticks;
+}
+
 void monitor_probe_features(const struct dt_platform *host,
 			    unsigned long boot_hartid)
 {
@@ -103,6 +122,7 @@ void monitor_probe_features(const struct dt_platform *host,
 	}
 	monitor.sstateen = isa & DT_ISA_BIT(DT_ISA_SMSTATEEN);
 	monitor.ssaia = isa & DT_ISA_BIT(DT_ISA_SSAIA);
+	monitor.zkr = isa & DT_ISA_BIT(DT_ISA_ZKR);
 	monitor.timebase_hz = host->timebase_hz;
 	probe_gstage();
 
@@ -115,6 +135,9 @@ void monitor_probe_features(const struct dt_platform *host,
 		monitor.henvcfg |= HENVCFG_CBIE_FLUSH | HENVCFG_CBCFE;
 	if (isa & DT_ISA_BIT(DT_ISA_ZICBOZ))
 		monitor.henvcfg |= HENVCFG_CBZE;
+	monitor.svadu = probe_svadu(isa);
+	if (monitor.svadu)
+		monitor.henvcfg |= HENVCFG_ADUE;
 
 	/*
 	 * A vCPU returns to VS-mode (SPV) and the monitor's hypervisor loads
@@ -140,9 +163,10 @@ void monitor_probe_features(const struct dt_platform *host,
 	ret = sbi_ecall(SBI_EXT_BASE, SBI_BASE_GET_MIMPID, 0, 0, 0);
 	monitor.mimpid = ret.value;
 
-	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s%s; idle harts %s\n",
+	printf("monitor: G-stage: Sv%ux4, %lu VMID bits; guests get%s%s%s%s; idle harts %s\n",
 	       monitor.gstage_levels == 4 ? 48 : 39, monitor.vmid_bits,
 	       monitor.sstc ? " Sstc" : " the SBI timer (no Sstc)",
 	       monitor.fp ? ", FP" : "", monitor.vector ? ", vector" : "",
+	       monitor.svadu ? ", Svadu" : "",
 	       monitor.hart_suspend ? "suspend through the firmware" : "wait in WFI");
 }

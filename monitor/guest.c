@@ -149,6 +149,8 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 			mem_release_owner(mem, cfg->name);
 			continue;
 		}
+		if (monitor.svadu)
+			guest_isa_add(&g->isa, "svadu");
 		/* It says why itself. */
 		if (guest_irq_init(g)) {
 			host_irq_release(g);

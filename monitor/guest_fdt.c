@@ -8,28 +8,38 @@
 #include <string.h>
 
 /*
- * Extensions a guest may see: those VS-mode runs as they are, plus those
- * the monitor enables for it through henvcfg (Sstc, Svpbmt, Zicbom,
- * Zicboz) and vector, whose state it switches per vCPU
- * (monitor/vcpu_extstate.c) wherever the harts have V. Not here: h, AIA
- * (added when the guest has an interrupt file) and anything else the
- * monitor does not virtualize.
+ * Extensions a guest may see, each offered only as the monitor virtualizes
+ * it (docs/architecture.md, "CSRs" and "Traps"):
+ * - what VS-mode runs as it is: the base ISA and its unprivileged
+ *   extensions with no state of their own (Zba..Zbs, Zfa, Zimop, Zcmop,
+ *   ...), Svinval and Svvptc, and Svade (VS-stage A/D bits with
+ *   henvcfg.ADUE clear);
+ * - Zawrs: its waits run, or yield on a shared hart (monitor/vinsn.c);
+ * - Sstc, Svpbmt, Zicbom, Zicboz: enabled in henvcfg;
+ * - FP and vector, their state switched per vCPU (monitor/vcpu_extstate.c);
+ * - Supm: senvcfg.PMM, switched per vCPU;
+ * - Zkr: seed read for the guest (monitor/vinsn.c).
+ * Not here: h, AIA (added when the guest has an interrupt file), Svadu
+ * (added with henvcfg.ADUE: monitor/features.c), Zicfilp and Zicfiss (a
+ * kernel turns them on through SBI FWFT, not served yet), Sscofpmf and
+ * Zihpm (no PMU yet) and anything else the monitor does not virtualize.
  */
 static const char *const guest_isa_allowed[] = {
-	"i", "m", "a", "f", "d", "c", "v",
+	"i", "m", "a", "f", "d", "c", "b", "v",
 	"zve32x", "zve32f", "zve64x", "zve64f", "zve64d",
 	"zvl32b", "zvl64b", "zvl128b", "zvl256b", "zvl512b", "zvl1024b",
 	"zvfh", "zvfhmin", "zvfbfmin", "zvfbfwma",
 	"zvbb", "zvbc", "zvkb", "zvkg", "zvkn", "zvknc", "zvkned", "zvkng",
 	"zvknha", "zvknhb", "zvks", "zvksc", "zvksed", "zvksg", "zvksh", "zvkt",
 	"zicsr", "zifencei", "zicntr", "zihintpause", "zihintntl", "zicond",
-	"zmmul", "zaamo", "zalrsc", "zacas", "za64rs",
+	"zimop", "zmmul", "zaamo", "zalrsc", "zacas", "zabha", "za64rs", "zawrs",
 	"zic64b", "ziccamoa", "ziccif", "zicclsm", "ziccrse",
 	"zicbom", "zicboz", "zicbop",
-	"zfa", "zfh", "zfhmin",
-	"zca", "zcb", "zcd",
+	"zfa", "zfh", "zfhmin", "zfbfmin",
+	"zca", "zcb", "zcd", "zcmop",
 	"zba", "zbb", "zbc", "zbs", "zbkb", "zbkc", "zbkx", "zkt",
-	"sstc", "svpbmt", "svnapot",
+	"zk", "zkn", "zknd", "zkne", "zknh", "zks", "zksed", "zksh", "zkr",
+	"sstc", "svpbmt", "svnapot", "svinval", "svvptc", "svade", "supm",
 };
 
 static bool isa_allowed(const char *name, size_t len)
@@ -96,6 +106,15 @@ void guest_isa_add(struct guest_isa *isa, const char *name)
 	isa_make_string(isa);
 }
 
+/* A one-cell property of a host cpu node, or 0. */
+static uint32_t cpu_u32(const void *fdt, int cpu, const char *name)
+{
+	int len;
+	const fdt32_t *v = fdt_getprop(fdt, cpu, name, &len);
+
+	return v && len == 4 ? fdt32_to_cpu(*v) : 0;
+}
+
 int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 			struct guest_isa *isa)
 {
@@ -125,6 +144,9 @@ int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 				return -1;
 		}
 		isa->mmu_type = fdt_getprop(host_fdt, cpu, "mmu-type", NULL);
+		isa->cbom_block_size = cpu_u32(host_fdt, cpu, "riscv,cbom-block-size");
+		isa->cboz_block_size = cpu_u32(host_fdt, cpu, "riscv,cboz-block-size");
+		isa->cbop_block_size = cpu_u32(host_fdt, cpu, "riscv,cbop-block-size");
 		isa_make_string(isa);
 		return 0;
 	}
@@ -233,6 +255,13 @@ static int write_cpu(void *fdt, const struct guest_fdt_params *p,
 			 p->isa->len));
 	if (p->isa->mmu_type)
 		TRY(fdt_property_string(fdt, "mmu-type", p->isa->mmu_type));
+	/* Linux uses Zicbom and Zicboz only with these. */
+	if (p->isa->cbom_block_size)
+		TRY(fdt_property_u32(fdt, "riscv,cbom-block-size", p->isa->cbom_block_size));
+	if (p->isa->cboz_block_size)
+		TRY(fdt_property_u32(fdt, "riscv,cboz-block-size", p->isa->cboz_block_size));
+	if (p->isa->cbop_block_size)
+		TRY(fdt_property_u32(fdt, "riscv,cbop-block-size", p->isa->cbop_block_size));
 	TRY(fdt_property(fdt, "cpu-idle-states", idle, sizeof(idle)));
 
 	/* The local interrupt controller Linux expects in every cpu node. */

@@ -558,38 +558,6 @@ static void vcpu_guest_page_fault(struct vcpu *v, unsigned long scause)
 }
 
 /*
- * A virtual instruction: one VS-mode or VU-mode may not run although HS
- * or U-mode could. stval holds it, unless the hart leaves it 0.
- */
-static void vcpu_virtual_instruction(struct vcpu *v)
-{
-	unsigned long insn = csr_read(CSR_STVAL);
-	uint32_t fetched;
-
-	if (!insn && !guest_read_insn(csr_read(CSR_SEPC), &fetched))
-		insn = fetched;
-	/*
-	 * From VU-mode it is WFI, SRET, SFENCE or a supervisor CSR: none of
-	 * them U-mode's to run, an illegal instruction for the guest's kernel
-	 * as on bare hardware. Nothing is emulated for a user process.
-	 */
-	if (!(csr_read(CSR_SSTATUS) & SSTATUS_SPP)) {
-		vcpu_redirect_trap(v, EXC_ILLEGAL_INST, insn);
-		return;
-	}
-	/* WFI from VS-mode traps only on a shared hart (hstatus.VTW). */
-	if (insn == INSN_WFI && v->host_tp->shared) {
-		csr_write(CSR_SEPC, csr_read(CSR_SEPC) + 4);
-		sched_wfi(v);
-		return;
-	}
-	if (guest_irq_emulate_csr(v, insn))
-		return;
-	/* What S-mode on bare hardware would get: illegal instruction. */
-	vcpu_redirect_trap(v, EXC_ILLEGAL_INST, insn);
-}
-
-/*
  * Every exit but an SBI call. Never inlined into vcpu_handle_exit(): the
  * registers this much code needs would be saved on every SBI call too.
  */

@@ -32,6 +32,9 @@
  * (up to 4 more addresses, loaded from and stored to: another guest's
  * host RAM, say).
  *
+ * isa=1: only the ISA its cpu node lists, tried (tests/guests/fuzz_isa.c;
+ * the main run tries it too).
+ *
  * victim=N: the other side of the isolation test instead. Fill a MiB with
  * a pattern, then for N seconds check it and the guest's own code over and
  * over; report whether anything changed.
@@ -720,6 +723,11 @@ int guest_main(unsigned long hartid, const void *fdt)
 		tap_done();
 		return tap_failed != 0;
 	}
+	if (strstr(bootargs, "isa=")) {
+		test_isa(fdt);
+		tap_done();
+		return tap_failed != 0;
+	}
 	if (strstr(bootargs, "csrswap=")) {
 		unsigned long want[8];
 		unsigned int n = arg_hex_list("reach=", want, 8);
@@ -743,6 +751,7 @@ int guest_main(unsigned long hartid, const void *fdt)
 	       (unsigned long)ram_base, (unsigned long)ram_size, bootargs);
 	test_sbi(arg_dec("calls=", 100000), seed);
 	test_csrs();
+	test_isa(fdt);
 	test_storm(arg_dec("storm=", 2000));
 	if (arg_dec("vu=", 2000))
 		test_vu_privileged(fdt, arg_dec("vu=", 2000));

@@ -56,6 +56,9 @@ unsigned long vregs_check(void);
 /* bootargs vsuspend=N: the same through N retentive HSM suspends. */
 int vregs_across_suspend(unsigned long rounds);
 
+/* fuzz_isa.c: the extensions its cpu node lists, tried. */
+void test_isa(const void *fdt);
+
 /* fuzz_pt.c */
 void test_page_tables(const void *fdt, unsigned long count);
 

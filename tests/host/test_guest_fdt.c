@@ -82,6 +82,48 @@ static void test_isa_from_qemu_virt(void **state)
 	assert_int_equal(guest_isa_from_host(host_blob, 9, &isa), -1);
 }
 
+/*
+ * QEMU's max and rva23s64 CPUs: vector, the RVA23 extensions the monitor
+ * virtualizes, the cache-block sizes; never what it does not (h, AIA
+ * state, Svadu, Zicfilp/Zicfiss, Sscofpmf, Zihpm, Smstateen).
+ */
+static void test_isa_from_rva23_cpus(void **state)
+{
+	static const char *const dtbs[] = { "qemu-virt-max.dtb", "qemu-virt-rva23s64.dtb" };
+	static const char *const offered[] = {
+		"v", "zve64d", "zicbom", "zicboz", "zawrs", "zfa", "zimop", "zcmop",
+		"svinval", "svpbmt", "svnapot", "supm", "sstc",
+	};
+	static const char *const withheld[] = {
+		"h", "smaia", "ssaia", "svadu", "zicfilp", "zicfiss", "sscofpmf",
+		"zihpm", "smstateen", "ssstateen", "ssnpm", "smnpm", "sdtrig",
+	};
+	struct guest_isa isa;
+
+	(void)state;
+	for (unsigned int d = 0; d < 2; d++) {
+		host_blob = load_dtb(dtbs[d]);
+		assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
+		for (unsigned int i = 0; i < sizeof(offered) / sizeof(offered[0]); i++)
+			assert_true(list_has(&isa, offered[i]));
+		for (unsigned int i = 0; i < sizeof(withheld) / sizeof(withheld[0]); i++)
+			assert_false(list_has(&isa, withheld[i]));
+		assert_memory_equal(isa.string, "rv64imafdcbv_", 13);
+		assert_int_equal(isa.cbom_block_size, 64);
+		assert_int_equal(isa.cboz_block_size, 64);
+		free(host_blob);
+		host_blob = NULL;
+	}
+	/* rva23s64 has Svade; max has Zkr, whose seed the monitor reads. */
+	host_blob = load_dtb("qemu-virt-rva23s64.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 1, &isa), 0);
+	assert_true(list_has(&isa, "svade"));
+	free(host_blob);
+	host_blob = load_dtb("qemu-virt-max.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 1, &isa), 0);
+	assert_true(list_has(&isa, "zkr"));
+}
+
 static void test_isa_from_isa_string(void **state)
 {
 	struct guest_isa isa;
@@ -155,6 +197,9 @@ static void test_build(void **state)
 	assert_int_equal(fdt_get_phandle(buf, fdt_path_offset(buf, "/cpus/cpu@2/interrupt-controller")), 3);
 	assert_string_equal(fdt_getprop(buf, fdt_path_offset(buf, "/cpus/cpu@0"), "mmu-type", NULL),
 			    "riscv,sv57");
+	/* QEMU's cache blocks, for Zicbom and Zicboz. */
+	assert_int_equal(fdt32_to_cpu(*(const fdt32_t *)fdt_getprop(buf,
+			 fdt_path_offset(buf, "/cpus/cpu@1"), "riscv,cboz-block-size", NULL)), 64);
 	/* Idle states for Linux's SBI cpuidle, referred to by every cpu. */
 	{
 		int ret = fdt_path_offset(buf, "/cpus/idle-states/retentive");
@@ -290,6 +335,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_teardown(test_isa_from_qemu_virt, teardown),
+		cmocka_unit_test_teardown(test_isa_from_rva23_cpus, teardown),
 		cmocka_unit_test_teardown(test_isa_from_isa_string, teardown),
 		cmocka_unit_test_teardown(test_build, teardown),
 		cmocka_unit_test_teardown(test_build_minimal_and_too_small, teardown),

@@ -7,8 +7,9 @@
 # virtual PLIC on a PLIC machine; on an AIA machine a virtual APLIC and an
 # IMSIC file per vCPU, the harts' guest files (aia-guests) or, when they
 # run out, software files. On a hart of each vCPU's own, without Sstc, and
-# with both vCPUs taking turns on one hart. A second guest asking for the
-# same device is refused.
+# with both vCPUs taking turns on one hart; each controller on QEMU's rv64,
+# max and rva23s64 CPUs. A second guest asking for the same device is
+# refused.
 import os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemutest import Tap, boot_guests, build_path, guestcfg
@@ -37,7 +38,19 @@ for label, machine, cpus, smp, cpu, harts, extra, files in (
         ("AIA, 2 vCPUs on one hart, 2 guest files", AIA % 2, 2, 1, "rv64", [0, 0], SHARED,
          "guest file, guest file"),
         ("AIA, 2 vCPUs on one hart, 1 guest file", AIA % 1, 2, 1, "rv64", [0, 0], SHARED,
-         "guest file, software file")):
+         "guest file, software file"),
+        # The harts users have (Smstateen, Ssaia, vector): every interrupt
+        # controller on QEMU's max and rva23s64 CPUs too.
+        ("PLIC, 2 vCPUs, max", PLIC, 2, 2, "max", None, "", None),
+        ("AIA, 2 vCPUs, guest files, max", AIA % 2, 2, 2, "max", None, "",
+         "guest file, guest file"),
+        ("AIA, 2 vCPUs, software files, max", AIA % 0, 2, 2, "max", None, "",
+         "software file, software file"),
+        ("PLIC, 2 vCPUs, rva23s64", PLIC, 2, 2, "rva23s64", None, "", None),
+        ("AIA, 2 vCPUs, guest files, rva23s64", AIA % 2, 2, 2, "rva23s64", None, "",
+         "guest file, guest file"),
+        ("AIA, 2 vCPUs, software files, rva23s64", AIA % 0, 2, 2, "rva23s64", None, "",
+         "software file, software file")):
     run = boot_guests([irq_guest(cpus=cpus, harts=harts)], smp=smp, cpu=cpu,
                       machine=machine, sbivisor_extra=extra)
     t.exited(run, "%s: QEMU exits by itself" % label)

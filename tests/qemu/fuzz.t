@@ -35,6 +35,11 @@
 #     an MSI the other writes into its IMSIC page, its file's state kept:
 #     guest files, software files, and two vCPUs taking turns on one hart.
 #  Part 6 checks v0-v31 too, on the CPUs with V.
+#  10. The extensions of RVA23S64 its cpu node lists (tests/guests/fuzz_isa.c),
+#     each run from S- and U-mode as on bare hardware, senvcfg's enables
+#     obeyed, what the monitor withholds not listed: on rv64, max and
+#     rva23s64, and on a shared hart (where WRS and seed trap to the
+#     monitor). Parts 1 and 5 try them too.
 import os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemutest import Tap, boot_guests, build_path, guestcfg
@@ -203,4 +208,17 @@ for label, machine, smp, harts in (
                       sbivisor_extra=SHARED_HART if smp == 1 else "")
     t.exited(run, "%s: QEMU exits by itself" % label)
     t.guest_tap(run, label)
+
+# 10. The ISA it is given, tried.
+for cpu, shared in (("rv64", False), ("max", False), ("rva23s64", False), ("max", True)):
+    label = "isa, %s%s" % (cpu, ", shared hart" if shared else "")
+    guest = fuzz_guest("isa", "isa=1", restart=False, cpus=2 if shared else 1,
+                       harts=[0, 0] if shared else [0])
+    run = boot_guests([guest], smp=1, cpu=cpu, timeout=120,
+                      sbivisor_extra=SHARED_HART if shared else "")
+    t.exited(run, "%s: QEMU exits by itself" % label)
+    t.guest_tap(run, label)
+    tried = run.matching(r"fuzz: ISA: \d+ extensions listed, (\d+) of them tried")
+    t.ok(len(tried) == 1 and int(tried[0].split()[-4]) >= (4 if cpu == "rv64" else 7),
+         "%s: %s" % (label, tried[0][6:] if tried else "no ISA line"), run)
 t.done()

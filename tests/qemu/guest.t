@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-2-Clause
 # The SBI test guest (tests/guests/sbitest.c) booted from the firmware under
-# the monitor, with Sstc and without, on 1 and 4 harts: every subtest it
+# the monitor, with Sstc and without, on 1 and 4 harts, on QEMU's rv64, max
+# and rva23s64 CPUs: every subtest it
 # prints must pass (SBI BASE/TIME/DBCN/SRST/legacy/sbivisor with good and bad
 # arguments, its device tree, delegation, two reboots, 10,000 exits with all
 # GPRs and FPRs intact), then its shutdown powers the system off.
@@ -24,8 +25,10 @@ t.exited(run, "make run: ends by itself")
 t.guest_tap(run, "make run")
 t.line(run, "monitor: no guest left; powering off", "make run: the guest's shutdown powers off")
 
-for cpu in ("rv64", "rv64,sstc=false"):
-    for smp in (1, 4):
+# And on QEMU's max and rva23s64 CPUs (Smstateen, vector, RVA23).
+for cpu, smps in (("rv64", (1, 4)), ("rv64,sstc=false", (1, 4)), ("max", (4,)),
+                  ("rva23s64", (4,))):
+    for smp in smps:
         label = "%s -smp %d" % (cpu, smp)
         run = boot_guests([test_guest(cpus=smp)], smp=smp, cpu=cpu)
         t.exited(run, "%s: QEMU exits by itself" % label)

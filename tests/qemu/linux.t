@@ -65,6 +65,10 @@ def check_console(label, run):
         t.diag("unexpected: " + l)
     races = [l for l in kernel if RACE in l]
     t.diag("%s: Linux's hotplug race line %r: %d time(s)" % (label, RACE, len(races)))
+    retried = run.matching(r"init: CPU \d+ online at attempt \d+")
+    t.ok(len(retried) <= len(races),
+         "%s: a CPU needed another attempt to come online only after Linux's race line "
+         "(%d retried, %d race lines)" % (label, len(retried), len(races)), run)
 
 
 def check_run(label, run, impl_id):

@@ -24,12 +24,15 @@ enum dt_isa_ext {
 	DT_ISA_SSAIA,
 	DT_ISA_SMSTATEEN,	/* "smstateen" or "ssstateen": hstateen0 exists */
 	DT_ISA_SSTC,
+	DT_ISA_SVADE,
+	DT_ISA_SVADU,
 	DT_ISA_SVNAPOT,
 	DT_ISA_SVPBMT,
 	DT_ISA_ZICBOM,
 	DT_ISA_ZICBOZ,
 	DT_ISA_ZICNTR,
 	DT_ISA_ZIHPM,
+	DT_ISA_ZKR,
 	DT_ISA_COUNT
 };
 

@@ -20,12 +20,15 @@ struct guest_isa {
 	size_t len;			/* bytes of list used */
 	char string[GUEST_ISA_LIST_MAX];	/* the same as "rv64i..._..." */
 	const char *mmu_type;		/* host cpu's, or NULL */
+	/* Zicbom, Zicboz, Zicbop: the host cpu's cache-block sizes (0: none). */
+	uint32_t cbom_block_size, cboz_block_size, cbop_block_size;
 };
 
 /*
  * The ISA a guest vCPU may be told about, from the host cpu node of
- * `hartid`: only extensions the monitor lets VS-mode use as they are (no
- * h, no AIA, no vector yet). Returns 0, or -1 without a usable cpu node.
+ * `hartid`: only the extensions the monitor virtualizes (guest_fdt.c says
+ * which), with the cache-block sizes the cbo instructions need. Returns 0,
+ * or -1 without a usable cpu node.
  */
 int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 			struct guest_isa *isa);

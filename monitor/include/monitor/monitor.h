@@ -26,6 +26,8 @@ struct monitor_features {
 	unsigned long vlenb;	/* the harts' vector register size, in bytes */
 	bool sstateen;		/* Smstateen: hstateen0 exists */
 	bool ssaia;		/* vsiselect and the VS-level AIA CSRs exist */
+	bool zkr;		/* the seed CSR: read for guests (monitor/vinsn.c) */
+	bool svadu;		/* guests get Svadu: henvcfg.ADUE */
 	/* The firmware hands illegal instructions to S-mode (medeleg). */
 	bool illegal_insn_delegated;
 	bool hart_suspend;	/* the firmware serves HART_SUSPEND */

@@ -239,6 +239,9 @@ void vcpu_put(struct vcpu *v, bool keep);
  */
 void vcpu_run(struct vcpu *v) __attribute__((noreturn));
 
+/* A virtual-instruction exit of the loaded vCPU (monitor/vinsn.c). */
+void vcpu_virtual_instruction(struct vcpu *v);
+
 /* Inject an exception into the guest, as if hardware had delegated it. */
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,
 			unsigned long tval);
