@@ -139,13 +139,16 @@ t.line(run, "monitor: guest victim: shut down", "isolation: the victim ends clea
 # 4. Its interrupt controller, given the UART: the PLIC, AIA with a guest
 # file, AIA with a software file. Nonsense everywhere in it, no wild
 # accesses (the PLIC's address is then its own).
-for label, machine in (("irqchip, PLIC", "virt"),
-                       ("irqchip, AIA guest file", "virt,aia=aplic-imsic,aia-guests=1"),
-                       ("irqchip, AIA software file", "virt,aia=aplic-imsic")):
+# Each on QEMU's rv64 and rva23s64 CPUs. Not yet on max: its misaligned
+# AMOs and LRs do not end as the atomics check expects (open, issue 17).
+IRQCHIPS = (("PLIC", "virt"), ("AIA guest file", "virt,aia=aplic-imsic,aia-guests=1"),
+            ("AIA software file", "virt,aia=aplic-imsic"))
+for cpu, (chip, machine) in [(c, m) for c in ("rv64", "rva23s64") for m in IRQCHIPS]:
+    label = "irqchip, %s%s" % (chip, "" if cpu == "rv64" else ", " + cpu)
     guest = fuzz_guest("irqfuzz", "seed=%d calls=1000 storm=200 wild=0 irqchip=%d"
                        % (seed, min(calls, 20000)), restart=False,
                        devices=["/soc/serial@10000000"])
-    run = boot_guests([guest], smp=1, machine=machine, timeout=300)
+    run = boot_guests([guest], smp=1, cpu=cpu, machine=machine, timeout=300)
     t.exited(run, "%s: QEMU exits by itself" % label)
     t.guest_tap(run, label)
     t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
