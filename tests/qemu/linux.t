@@ -159,16 +159,23 @@ t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" 
 # through the guest's virtual interrupt controller. DMA needs the guest's
 # RAM at its own host address (no IOMMU): 0x90000000.
 DISK_NOTE = b"written by Linux under sbivisor\n"
-for label, machine in (("devices, PLIC", "virt"),
-                       ("devices, AIA guest files", "virt,aia=aplic-imsic,aia-guests=2"),
-                       ("devices, AIA software files", "virt,aia=aplic-imsic")):
+# On rv64 with each interrupt controller; on max and rva23s64 with the AIA
+# ones (their PLIC rows are above; Debian's kernel adds max x guest files).
+GUEST_FILES, SOFTWARE_FILES = "virt,aia=aplic-imsic,aia-guests=2", "virt,aia=aplic-imsic"
+for label, machine, cpu in (("devices, PLIC", "virt", "rv64"),
+                            ("devices, AIA guest files", GUEST_FILES, "rv64"),
+                            ("devices, AIA software files", SOFTWARE_FILES, "rv64"),
+                            ("devices, AIA software files, max", SOFTWARE_FILES, "max"),
+                            ("devices, AIA guest files, rva23s64", GUEST_FILES, "rva23s64"),
+                            ("devices, AIA software files, rva23s64", SOFTWARE_FILES,
+                             "rva23s64")):
     disk = make_ext2(build_path("linux-disk.img"), {"hello.txt": b"hello from the host\n"})
     bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x97800000 expect_cpus=2 "
                 "expect_impl=0x%x disk=/dev/vda net=10.0.2.15" % SBIVISOR_IMPL_ID)
     guest = guestcfg.Guest("linux", image, cpus=2, memory=GUEST_MEM, gpa=0x90000000,
                            bootargs=bootargs, wakeup_ms=WAKEUP_MS,
                            devices=[VIRTIO_DISK, VIRTIO_NET])
-    run = boot_guests([guest], smp=2, machine=machine, timeout=300,
+    run = boot_guests([guest], smp=2, cpu=cpu, machine=machine, timeout=300,
                       qemu_extra=virtio_args(disk=disk, net=True))
     check_run(label, run, SBIVISOR_IMPL_ID)
     t.line(run, "monitor: guest linux: 2 vCPUs on harts 0 1, RAM 0x90000000-0x97ffffff at host "
