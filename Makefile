@@ -4,7 +4,8 @@
 # with an HS-mode monitor as its payload.
 #
 #   make setup     install what the build needs (Debian 12, as root)
-#   make           build/firmware.bin, build/fw_jump.bin, build/monitor.bin
+#   make           build/firmware.bin, build/fw_jump.bin, build/fw_dynamic.bin,
+#                  build/monitor.bin
 #   make test      host unit tests and QEMU tests, one prove summary
 #   make linux     the Linux test guest (cached; the first build ~2 min)
 #   make test-linux  Linux and U-Boot guests only
@@ -37,7 +38,7 @@ export SBIVISOR_CACHE OPENSBI_SRC
 
 B		:= build
 # Where OpenSBI puts its next stage (see objects.mk); the monitor links there.
-MONITOR_BASE	?= 0x80200000
+MONITOR_BASE	?= 0x80100000
 
 # `make run`: the guest, its vCPUs and RAM, and the QEMU machine around it
 GUEST		?= $(B)/guests/sbitest.bin
@@ -155,7 +156,8 @@ $(ASM_OFFSETS): monitor/asm-offsets.c
 
 $(B)/obj/monitor/entry.o $(B)/obj/monitor/switch.o: $(ASM_OFFSETS)
 
-$(B)/monitor/monitor.lds: monitor/monitor.lds.S
+# MONITOR_BASE is set here: a change relinks the monitor.
+$(B)/monitor/monitor.lds: monitor/monitor.lds.S Makefile
 	@mkdir -p $(@D)
 	$(Q)$(CC) -E -P -x c -DMONITOR_BASE=$(MONITOR_BASE) -o $@ $<
 
@@ -180,8 +182,13 @@ firmware: $(B)/monitor.bin
 	$(Q)if [ -f $(OPENSBI_FW)/fw_payload.o ] && \
 	       [ $(B)/monitor.bin -nt $(OPENSBI_FW)/fw_payload.o ]; then \
 		rm -f $(OPENSBI_FW)/fw_payload.*; fi
+	@# Nor do they see objects.mk, where the next stage's offset is.
+	$(Q)if [ -f $(OPENSBI_FW)/fw_jump.o ] && \
+	       [ objects.mk -nt $(OPENSBI_FW)/fw_jump.o ]; then \
+		rm -f $(OPENSBI_FW)/fw_payload.* $(OPENSBI_FW)/fw_jump.* \
+		      $(OPENSBI_FW)/fw_dynamic.*; fi
 	+$(Q)$(OPENSBI_MAKE)
-	$(Q)for f in fw_payload:firmware fw_jump:fw_jump; do \
+	$(Q)for f in fw_payload:firmware fw_jump:fw_jump fw_dynamic:fw_dynamic; do \
 		for ext in bin elf; do \
 			cp -p $(OPENSBI_FW)/$${f%%:*}.$$ext $(B)/$${f#*:}.$$ext; \
 		done; done

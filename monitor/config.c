@@ -322,6 +322,7 @@ static int place_for_dma(struct reader *r, struct guest_config *g,
 			      d->path, (unsigned long)g->ram_gpa);
 	g->ram_hpa = g->ram_gpa;
 	g->ram_placed = true;
+	g->ram_for_dma = true;
 	return 0;
 }
 
@@ -599,9 +600,100 @@ static int reserve_images(struct reader *r, struct mem_layout *mem,
 	return 0;
 }
 
+/* The host's own region (firmware, monitor, its tree...) in a block, or NULL. */
+static const struct mem_region *host_region_in(const struct mem_layout *mem,
+					       uint64_t base, uint64_t size)
+{
+	for (unsigned int i = 0; i < mem->count; i++)
+		if (!mem->used[i].owner &&
+		    ranges_overlap(base, size, mem->used[i].base, mem->used[i].size))
+			return &mem->used[i];
+	return NULL;
+}
+
+/*
+ * A DMA guest's RAM at its own host address, but for the 2 MiB blocks
+ * where the host itself lives: those become moved blocks (backed in the
+ * last pass), so that a guest may have RAM from the base of memory, where
+ * an OS linked for the board expects it, and still do DMA.
+ */
+static int place_ram_for_dma(struct reader *r, struct mem_layout *mem,
+			     struct guest_config *g)
+{
+	uint64_t end = g->ram_gpa + g->ram_size, base = g->ram_gpa;
+	const struct mem_region *host;
+	struct guest_ram_block *last;
+
+	g->moved_count = 0;
+	for (uint64_t b = g->ram_gpa; b < end; b += GUEST_RAM_ALIGN) {
+		host = host_region_in(mem, b, GUEST_RAM_ALIGN);
+		if (!host)
+			continue;
+		last = g->moved_count ? &g->moved[g->moved_count - 1] : NULL;
+		if (last && last->gpa + last->size == b) {
+			last->size += GUEST_RAM_ALIGN;
+			continue;
+		}
+		if (g->moved_count == GUEST_RAM_MOVED_MAX)
+			return refuse(r, "memory: the host's own memory lies in more than %d parts of it (%s at 0x%lx)",
+				      GUEST_RAM_MOVED_MAX, host->what,
+				      (unsigned long)host->base);
+		g->moved[g->moved_count++] = (struct guest_ram_block){
+			.gpa = b, .size = GUEST_RAM_ALIGN };
+	}
+	/* The rest at its own address: between and after the moved blocks. */
+	for (unsigned int i = 0; i <= g->moved_count; i++) {
+		uint64_t next = i < g->moved_count ? g->moved[i].gpa : end;
+
+		if (next > base &&
+		    reserve(r, mem, "host-memory", base, next - base, "RAM",
+			    g->name, false))
+			return -1;
+		if (i < g->moved_count)
+			base = g->moved[i].gpa + g->moved[i].size;
+	}
+	return 0;
+}
+
+/* Host RAM for the moved blocks, from what is left. */
+static int back_moved_blocks(struct reader *r, struct mem_layout *mem,
+			     struct guest_config *g)
+{
+	for (unsigned int i = 0; i < g->moved_count; i++)
+		if (mem_alloc(mem, g->moved[i].size, GUEST_RAM_ALIGN,
+			      "moved RAM", g->name, &g->moved[i].hpa))
+			return refuse(r, "memory: no free %lu MiB block in host RAM for its part at 0x%lx",
+				      (unsigned long)(g->moved[i].size / MiB),
+				      (unsigned long)g->moved[i].gpa);
+	return 0;
+}
+
+uint64_t config_ram_hpa(const struct guest_config *g, uint64_t gpa,
+			uint64_t *span)
+{
+	uint64_t end = g->ram_gpa + g->ram_size;
+
+	for (unsigned int i = 0; i < g->moved_count; i++) {
+		const struct guest_ram_block *m = &g->moved[i];
+
+		if (gpa < m->gpa) {
+			end = m->gpa;
+			break;
+		}
+		if (gpa - m->gpa < m->size) {
+			*span = m->size - (gpa - m->gpa);
+			return m->hpa + (gpa - m->gpa);
+		}
+	}
+	*span = end - gpa;
+	return g->ram_hpa + (gpa - g->ram_gpa);
+}
+
 static int place_ram(struct reader *r, struct mem_layout *mem,
 		     struct guest_config *g)
 {
+	if (g->ram_for_dma)
+		return place_ram_for_dma(r, mem, g);
 	if (g->ram_placed)
 		return reserve(r, mem, "host-memory", g->ram_hpa, g->ram_size,
 			       "RAM", g->name, false);
@@ -773,7 +865,8 @@ unsigned int config_read_guests(const struct config_source *src,
 				     assign_harts(r, host, &claims, g) ||
 				     claim_devices(r, mem, g, out, count, refused);
 			else
-				rc = !g->ram_placed && place_ram(r, mem, g);
+				rc = g->ram_placed ? back_moved_blocks(r, mem, g) :
+						     place_ram(r, mem, g);
 			if (rc) {
 				refused[i] = true;
 				mem_release_owner(mem, g->name);

@@ -37,6 +37,21 @@ static void *table_alloc(void *ctx)
 	return table;
 }
 
+/* Guest RAM, each contiguous run of host memory in one mapping. */
+static int map_ram(struct guest *g)
+{
+	const struct guest_config *cfg = g->cfg;
+	uint64_t gpa = cfg->ram_gpa, end = cfg->ram_gpa + cfg->ram_size;
+	uint64_t hpa, span;
+
+	for (; gpa < end; gpa += span) {
+		hpa = config_ram_hpa(cfg, gpa, &span);
+		if (gstage_map(&g->gstage, gpa, hpa, span, GSTAGE_RWX))
+			return -1;
+	}
+	return 0;
+}
+
 static int build_gstage(struct guest *g, struct mem_layout *mem)
 {
 	const struct guest_config *cfg = g->cfg;
@@ -46,7 +61,8 @@ static int build_gstage(struct guest *g, struct mem_layout *mem)
 	 */
 	size_t tables = gstage_tables_needed(monitor.gstage_levels,
 					     cfg->ram_size) +
-			(cfg->device_count + cfg->vcpus) * monitor.gstage_levels;
+			(cfg->device_count + cfg->vcpus + 2 * cfg->moved_count) *
+			monitor.gstage_levels;
 	uint64_t root, pool;
 
 	if (mem_alloc(mem, GSTAGE_ROOT_SIZE, GSTAGE_ROOT_SIZE, "page tables",
@@ -60,8 +76,7 @@ static int build_gstage(struct guest *g, struct mem_layout *mem)
 
 	if (gstage_init(&g->gstage, monitor.gstage_levels,
 			(uint64_t *)(uintptr_t)root, table_alloc, g) ||
-	    gstage_map(&g->gstage, cfg->ram_gpa, cfg->ram_hpa, cfg->ram_size,
-		       GSTAGE_RWX))
+	    map_ram(g))
 		return -1;
 	/* Devices given to the guest: where they are, read and write only. */
 	for (unsigned int i = 0; i < cfg->device_count; i++)
@@ -103,6 +118,11 @@ static void print_guest(const struct guest *g)
 	       cfg->vcpus > 1 ? "s" : "", harts, (unsigned long)cfg->ram_gpa,
 	       (unsigned long)(cfg->ram_gpa + cfg->ram_size - 1),
 	       (unsigned long)cfg->ram_hpa, g->vmid);
+	for (unsigned int i = 0; i < cfg->moved_count; i++)
+		printf("monitor: guest %s: RAM 0x%lx-0x%lx moved to host 0x%lx: the host's own memory is at its address (reserved, no-map, in the guest's tree)\n",
+		       cfg->name, (unsigned long)cfg->moved[i].gpa,
+		       (unsigned long)(cfg->moved[i].gpa + cfg->moved[i].size - 1),
+		       (unsigned long)cfg->moved[i].hpa);
 }
 
 /* Each vCPU to its hart; a hart with more than one shares its time. */
@@ -199,11 +219,12 @@ bool guest_ram_hpa(const struct guest *g, uint64_t gpa, uint64_t len,
 		   uint64_t *hpa)
 {
 	const struct guest_config *cfg = g->cfg;
+	uint64_t span;
 
 	if (!range_inside(gpa, len, cfg->ram_gpa, cfg->ram_size))
 		return false;
-	*hpa = cfg->ram_hpa + (gpa - cfg->ram_gpa);
-	return true;
+	*hpa = config_ram_hpa(cfg, gpa, &span);
+	return span >= len;
 }
 
 bool guest_device_at(const struct guest *g, uint64_t gpa)
@@ -216,10 +237,33 @@ bool guest_device_at(const struct guest *g, uint64_t gpa)
 	return false;
 }
 
-/* Guest RAM as the monitor sees it (satp = 0); the range was checked at boot. */
+/*
+ * Guest RAM as the monitor sees it (satp = 0), for a range that was
+ * checked at boot to be inside it and within one run of host memory.
+ */
 static void *ram(const struct guest *g, uint64_t gpa)
 {
-	return (void *)(uintptr_t)(g->cfg->ram_hpa + (gpa - g->cfg->ram_gpa));
+	uint64_t span;
+
+	return (void *)(uintptr_t)config_ram_hpa(g->cfg, gpa, &span);
+}
+
+/* An image into guest RAM (checked at boot), across moved blocks' edges. */
+static void copy_to_ram(const struct guest *g, uint64_t gpa,
+			const struct guest_image *image)
+{
+	const uint8_t *src = (const uint8_t *)(uintptr_t)image->hpa;
+	uint64_t left = image->size, span, n;
+
+	while (left) {
+		void *dst = (void *)(uintptr_t)config_ram_hpa(g->cfg, gpa, &span);
+
+		n = left < span ? left : span;
+		memcpy(dst, src, n);
+		src += n;
+		gpa += n;
+		left -= n;
+	}
 }
 
 /*
@@ -288,6 +332,8 @@ void guest_boot(struct guest *g)
 		.device_count = cfg->device_count,
 		.devices = cfg->devices,
 		.irqchip = &g->irqchip,
+		.moved_count = cfg->moved_count,
+		.moved = cfg->moved,
 	};
 	uint64_t fdt_size = cfg->ram_gpa + cfg->ram_size - cfg->fdt_gpa;
 	int chosen = fdt_path_offset(g->host_fdt, "/chosen"), seed_len = 0;
@@ -320,11 +366,8 @@ void guest_boot(struct guest *g)
 
 	/* What its devices' interrupts were doing is forgotten. */
 	guest_irq_reset(g);
-	memcpy(ram(g, cfg->kernel_gpa), (void *)(uintptr_t)cfg->kernel.hpa,
-	       cfg->kernel.size);
-	if (cfg->initrd.size)
-		memcpy(ram(g, cfg->initrd_gpa),
-		       (void *)(uintptr_t)cfg->initrd.hpa, cfg->initrd.size);
+	copy_to_ram(g, cfg->kernel_gpa, &cfg->kernel);
+	copy_to_ram(g, cfg->initrd_gpa, &cfg->initrd);
 	if (cfg->dtb.size)
 		rc = guest_fdt_fixup(fdt, fdt_size,
 				     (void *)(uintptr_t)cfg->dtb.hpa,

@@ -413,6 +413,89 @@ static int write_memory(void *fdt, const struct guest_fdt_params *p)
 	return fdt_end_node(fdt);
 }
 
+/*
+ * The moved blocks of its RAM (config.h): reserved, no-map, as firmware
+ * reserves its own memory on a board, so that no driver hands them to a
+ * device whose DMA would reach the host's memory at those addresses.
+ */
+static int write_reserved_memory(void *fdt, const struct guest_fdt_params *p)
+{
+	char name[40];
+
+	if (!p->moved_count)
+		return 0;
+	TRY(fdt_begin_node(fdt, "reserved-memory"));
+	TRY(fdt_property_u32(fdt, "#address-cells", 2));
+	TRY(fdt_property_u32(fdt, "#size-cells", 2));
+	TRY(fdt_property(fdt, "ranges", "", 0));
+	for (unsigned int i = 0; i < p->moved_count; i++) {
+		fmt_snprintf(name, sizeof(name), "host@%lx",
+			     (unsigned long)p->moved[i].gpa);
+		TRY(fdt_begin_node(fdt, name));
+		TRY(property_u64_pair(fdt, "reg", p->moved[i].gpa,
+				      p->moved[i].size));
+		TRY(fdt_property(fdt, "no-map", "", 0));
+		TRY(fdt_end_node(fdt));
+	}
+	return fdt_end_node(fdt);
+}
+
+/* The same in a given tree, in the cells its /reserved-memory has. */
+static int fixup_reserved_memory(void *fdt, const struct guest_fdt_params *p)
+{
+	int node, child, acells, scells;
+	char name[40];
+	fdt32_t reg[4];
+
+	if (!p->moved_count)
+		return 0;
+	node = fdt_path_offset(fdt, "/reserved-memory");
+	if (node == -FDT_ERR_NOTFOUND) {
+		node = fdt_add_subnode(fdt, 0, "reserved-memory");
+		TRY(node);
+		TRY(fdt_setprop_u32(fdt, node, "#address-cells", 2));
+		TRY(fdt_setprop_u32(fdt, node, "#size-cells", 2));
+		TRY(fdt_setprop(fdt, node, "ranges", "", 0));
+	}
+	TRY(node);
+	acells = fdt_address_cells(fdt, node);
+	scells = fdt_size_cells(fdt, node);
+	TRY(acells);
+	TRY(scells);
+	if (acells < 1 || acells > 2 || scells < 1 || scells > 2)
+		return -FDT_ERR_BADNCELLS;
+	for (unsigned int i = 0; i < p->moved_count; i++) {
+		uint64_t v[2] = { p->moved[i].gpa, p->moved[i].size };
+		int cells[2] = { acells, scells }, n = 0;
+
+		for (int k = 0; k < 2; k++) {
+			if (cells[k] == 1 && v[k] >> 32)
+				return -FDT_ERR_BADVALUE;
+			if (cells[k] == 2)
+				reg[n++] = cpu_to_fdt32(v[k] >> 32);
+			reg[n++] = cpu_to_fdt32((uint32_t)v[k]);
+		}
+		fmt_snprintf(name, sizeof(name), "host@%lx",
+			     (unsigned long)p->moved[i].gpa);
+		child = fdt_add_subnode(fdt, node, name);
+		TRY(child);
+		TRY(fdt_setprop(fdt, child, "reg", reg, n * sizeof(reg[0])));
+		TRY(fdt_setprop(fdt, child, "no-map", "", 0));
+	}
+	return 0;
+}
+
+/*
+ * The whole room as the tree's size, free at its end, as QEMU and OpenSBI
+ * hand one on: a boot loader that edits the tree in place (U-Boot's bootm
+ * adds /chosen properties and grows it where it lies) writes into that
+ * room and not over what follows it.
+ */
+static int keep_room(void *fdt, size_t size)
+{
+	return fdt_open_into(fdt, fdt, size > INT32_MAX ? INT32_MAX : (int)size);
+}
+
 int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
 {
 	void *fdt = buf;
@@ -443,10 +526,12 @@ int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
 	TRY(fdt_end_node(fdt));
 
 	TRY(write_memory(fdt, p));
+	TRY(write_reserved_memory(fdt, p));
 	TRY(write_devices(fdt, p));
 
 	TRY(fdt_end_node(fdt));
-	return fdt_finish(fdt);
+	TRY(fdt_finish(fdt));
+	return keep_room(fdt, size);
 }
 
 int guest_fdt_fixup(void *buf, size_t size, const void *given,
@@ -472,7 +557,9 @@ int guest_fdt_fixup(void *buf, size_t size, const void *given,
 		TRY(fdt_setprop_u64(buf, chosen, "linux,initrd-end",
 				    p->initrd_gpa + p->initrd_size));
 	}
+	TRY(fixup_reserved_memory(buf, p));
 	TRY(fdt_pack(buf));
+	TRY(keep_room(buf, size));
 	/* What the guest gets must hold together, whatever it was given. */
 	return dt_check_blob(buf, size);
 }

@@ -46,6 +46,13 @@ SECTIONS
 
 	. = ALIGN(4096);
 	__image_end = .;
+	/*
+	 * Within the 2 MiB block it starts in: with OpenSBI below it, the
+	 * firmware's memory then ends where an OS linked for the board (at
+	 * base + 2 MiB) begins, and a guest at its own host address has it.
+	 */
+	ASSERT(__image_end <= (MONITOR_BASE | 0x1fffff) + 1,
+	       "the monitor outgrows its 2 MiB block: see docs/porting.md")
 
 	/DISCARD/ : {
 		*(.eh_frame*)

@@ -131,16 +131,18 @@ def machine_args(machine="virt", cpu="rv64", smp=1, mem="256M"):
 
 
 def build(out, guests, machine="virt", cpu="rv64", smp=1, mem="256M", qemu=QEMU,
-          sbivisor_extra=""):
+          sbivisor_extra="", stage_offset=STAGE_OFFSET):
     """Write out/host.dtb; return the QEMU arguments for -dtb and the loaders.
-    sbivisor_extra: raw lines for the /chosen/sbivisor node itself (tests)."""
+    sbivisor_extra: raw lines for the /chosen/sbivisor node itself (tests);
+    stage_offset: where in host RAM the images go (above a guest whose RAM
+    is at its own host address, say)."""
     os.makedirs(out, exist_ok=True)
     base = os.path.join(out, "virt.dtb")
     overlay_dts = os.path.join(out, "guests.dts")
     overlay = os.path.join(out, "guests.dtbo")
     host = os.path.join(out, "host.dtb")
 
-    loader = stage_images(guests)
+    loader = stage_images(guests, offset=stage_offset)
     m = machine_args(machine, cpu, smp, mem)
     m[1] += ",dumpdtb=" + base
     subprocess.run([qemu] + m + ["-nographic"], check=True,

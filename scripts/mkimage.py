@@ -4,7 +4,7 @@
 
     mkimage.py pack --config configs/linux.dts --firmware build/firmware.bin \\
         --monitor build/monitor.bin --monitor-elf build/monitor.elf \\
-        --monitor-offset 0x200000 --out build/image.bin
+        --monitor-offset 0x100000 --out build/image.bin
     mkimage.py list build/image.bin
 
 `pack` compiles the configuration with dtc, takes every file its guest
@@ -278,7 +278,7 @@ def main():
     pk.add_argument("--firmware", required=True, help="OpenSBI fw_payload with the monitor")
     pk.add_argument("--monitor", required=True, help="the monitor's .bin")
     pk.add_argument("--monitor-elf", required=True, help="the monitor's .elf (its symbols)")
-    pk.add_argument("--monitor-offset", default="0x200000",
+    pk.add_argument("--monitor-offset", default="0x100000",
                     help="where fw_payload carries the monitor (FW_PAYLOAD_OFFSET)")
     pk.add_argument("--nm", default="riscv64-linux-gnu-nm")
     pk.add_argument("--out", required=True)

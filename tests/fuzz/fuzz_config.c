@@ -42,7 +42,9 @@ static void check_guest(const void *fdt, const struct dt_platform *host,
 		.isa = &isa, .bootargs = g->bootargs, .initrd_gpa = g->initrd_gpa,
 		.initrd_size = g->initrd.size, .host_fdt = fdt,
 		.device_count = g->device_count, .devices = g->devices,
+		.moved_count = g->moved_count, .moved = g->moved,
 	};
+	uint64_t gpa, span;
 
 	/* What config.c promises about an accepted guest. */
 	CHECK(g->vcpus >= 1 && g->vcpus <= GUEST_MAX_VCPUS);
@@ -50,6 +52,25 @@ static void check_guest(const void *fdt, const struct dt_platform *host,
 	CHECK(!(g->ram_hpa % GUEST_RAM_ALIGN) && !(g->ram_gpa % GUEST_RAM_ALIGN));
 	CHECK(range_inside(g->kernel_gpa, g->kernel.size, g->ram_gpa, g->ram_size));
 	CHECK(g->fdt_gpa >= g->ram_gpa && g->fdt_gpa - g->ram_gpa < g->ram_size);
+	/* Moved blocks: whole blocks of its RAM, in order, backed elsewhere. */
+	CHECK(g->moved_count <= GUEST_RAM_MOVED_MAX);
+	CHECK(!g->moved_count || g->ram_for_dma);
+	for (unsigned int i = 0; i < g->moved_count; i++) {
+		const struct guest_ram_block *m = &g->moved[i];
+
+		CHECK(m->size && !((m->gpa | m->size | m->hpa) % GUEST_RAM_ALIGN));
+		CHECK(range_inside(m->gpa, m->size, g->ram_gpa, g->ram_size));
+		CHECK(!i || m->gpa > g->moved[i - 1].gpa + g->moved[i - 1].size);
+		CHECK(!ranges_overlap(m->hpa, m->size, g->ram_gpa, g->ram_size));
+	}
+	/* Every byte of its RAM has a host address, in runs that tile it. */
+	for (gpa = g->ram_gpa; gpa < g->ram_gpa + g->ram_size; gpa += span) {
+		uint64_t hpa = config_ram_hpa(g, gpa, &span);
+
+		CHECK(span && span <= g->ram_gpa + g->ram_size - gpa);
+		CHECK(!(hpa % GUEST_RAM_ALIGN) && !(span % GUEST_RAM_ALIGN));
+		CHECK(!ranges_overlap(hpa, span, 0x80200000, 0x60000));
+	}
 	for (unsigned int i = 0; i < g->device_count; i++) {
 		const struct guest_device *d = &g->devices[i];
 

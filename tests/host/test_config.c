@@ -302,16 +302,62 @@ static void test_device_irqs(void **state)
 		"irq-behind-gpio: devices: /soc/behind-gpio@10003000: its interrupts go to gpio@10002000, not to a PLIC or APLIC",
 		"irq-extended: devices: /soc/extended@10004000: interrupts-extended is not supported, only interrupts",
 	};
+	const struct guest_config *low = &guests[2];
+	uint64_t span;
 
 	(void)state;
-	assert_int_equal(read_fixture("config-device-irqs.dtb"), 2);
+	assert_int_equal(read_fixture("config-device-irqs.dtb"), 3);
 	expect_reports(expected, 4);
 	assert_int_equal(guests[0].devices[0].irqs[0], 10);
 	/* The DMA device's guest: host RAM at its guest-physical address. */
 	assert_string_equal(guests[1].name, "dma");
 	assert_true(guests[1].ram_placed);
 	assert_int_equal(guests[1].ram_hpa, 0x88000000);
+	assert_int_equal(guests[1].moved_count, 0);
 	assert_int_equal(guests[1].devices[0].irqs[0], 8);
+
+	/*
+	 * From the base of memory: the firmware's and the monitor's blocks
+	 * (one run) and the host tree's move; the rest stays in place.
+	 */
+	assert_string_equal(low->name, "dma-low");
+	assert_int_equal(low->ram_hpa, 0x80000000);
+	assert_int_equal(low->moved_count, 2);
+	assert_int_equal(low->moved[0].gpa, 0x80000000);
+	assert_int_equal(low->moved[0].size, 4 * MiB);
+	assert_int_equal(low->moved[1].gpa, 0x82200000);
+	assert_int_equal(low->moved[1].size, 2 * MiB);
+	for (unsigned int i = 0; i < 2; i++) {
+		const struct mem_region *m;
+
+		assert_int_equal(low->moved[i].hpa % (2 * MiB), 0);
+		assert_false(ranges_overlap(low->moved[i].hpa, low->moved[i].size,
+					    low->ram_gpa, low->ram_size));
+		/* Reserved as its own, overlapping nothing else. */
+		m = mem_find_overlap(&mem, low->moved[i].hpa, low->moved[i].size, false);
+		assert_non_null(m);
+		assert_string_equal(m->owner, "dma-low");
+		assert_int_equal(m->base, low->moved[i].hpa);
+		assert_int_equal(m->size, low->moved[i].size);
+	}
+	/* The part between, at its own address, is the guest's RAM. */
+	assert_string_equal(mem_find_overlap(&mem, 0x80400000, 0x1e00000, false)->owner,
+			    "dma-low");
+
+	/* Host addresses, and how far each stays contiguous. */
+	assert_int_equal(config_ram_hpa(low, 0x80000000, &span), low->moved[0].hpa);
+	assert_int_equal(span, 4 * MiB);
+	assert_int_equal(config_ram_hpa(low, 0x80201000, &span), low->moved[0].hpa + 0x201000);
+	assert_int_equal(span, 4 * MiB - 0x201000);
+	assert_int_equal(config_ram_hpa(low, 0x80400000, &span), 0x80400000);
+	assert_int_equal(span, 0x82200000 - 0x80400000);
+	assert_int_equal(config_ram_hpa(low, 0x823ff000, &span), low->moved[1].hpa + 0x1ff000);
+	assert_int_equal(span, 0x1000);
+	assert_int_equal(config_ram_hpa(low, 0x82400000, &span), 0x82400000);
+	assert_int_equal(span, 0x83000000 - 0x82400000);
+	/* Without moved blocks: one run to the end of its RAM. */
+	assert_int_equal(config_ram_hpa(&guests[1], 0x88001000, &span), 0x88001000);
+	assert_int_equal(span, 4 * MiB - 0x1000);
 }
 
 static void test_devices_malformed(void **state)

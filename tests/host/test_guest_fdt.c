@@ -331,6 +331,71 @@ static void test_fixup_given_tree(void **state)
 	assert_true(fdt_path_offset(buf, "/memory@40000000") >= 0);
 }
 
+/* Reserved, no-map, at the guest addresses it was given: reg in 2 + 2 cells. */
+static void expect_moved_reserved(const void *fdt, const char *path,
+				  uint64_t base, uint64_t size)
+{
+	int node = fdt_path_offset(fdt, path), len;
+	const fdt32_t *reg;
+
+	assert_true(node >= 0);
+	reg = fdt_getprop(fdt, node, "reg", &len);
+	assert_non_null(reg);
+	assert_int_equal(len, 16);
+	assert_int_equal(((uint64_t)fdt32_to_cpu(reg[0]) << 32) | fdt32_to_cpu(reg[1]), base);
+	assert_int_equal(((uint64_t)fdt32_to_cpu(reg[2]) << 32) | fdt32_to_cpu(reg[3]), size);
+	assert_non_null(fdt_getprop(fdt, node, "no-map", NULL));
+}
+
+static void test_moved_blocks_reserved(void **state)
+{
+	static char buf[65536];
+	static const struct guest_ram_block moved[2] = {
+		{ .gpa = 0x80000000, .size = 4 << 20, .hpa = 0x9fc00000 },
+		{ .gpa = 0x82200000, .size = 2 << 20, .hpa = 0x9fa00000 },
+	};
+	struct guest_isa isa;
+	struct guest_fdt_params params = {
+		.name = "uboot", .vcpus = 1, .ram_gpa = 0x80000000,
+		.ram_size = 256 << 20, .timebase_hz = 10000000, .isa = &isa,
+		.moved_count = 2, .moved = moved,
+	};
+	int node;
+
+	(void)state;
+	host_blob = load_dtb("qemu-virt-smp4.dtb");
+	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
+	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
+	node = fdt_path_offset(buf, "/reserved-memory");
+	assert_true(node >= 0);
+	assert_int_equal(fdt_address_cells(buf, node), 2);
+	assert_int_equal(fdt_size_cells(buf, node), 2);
+	assert_non_null(fdt_getprop(buf, node, "ranges", NULL));
+	expect_moved_reserved(buf, "/reserved-memory/host@80000000", 0x80000000, 4 << 20);
+	expect_moved_reserved(buf, "/reserved-memory/host@82200000", 0x82200000, 2 << 20);
+	/* All its room is the tree's, free at the end, for edits in place. */
+	assert_int_equal(fdt_totalsize(buf), sizeof(buf));
+	/* Its memory node still tells the whole RAM. */
+	assert_true(fdt_path_offset(buf, "/memory@80000000") >= 0);
+
+	/* Without moved blocks, no /reserved-memory at all. */
+	params.moved_count = 0;
+	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
+	assert_true(fdt_path_offset(buf, "/reserved-memory") < 0);
+	params.moved_count = 2;
+
+	/* A given tree gets the same (it has no /reserved-memory of its own). */
+	free(host_blob);
+	host_blob = load_dtb("isa-extensions.dtb");
+	assert_true(fdt_path_offset(host_blob, "/reserved-memory") < 0);
+	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob,
+					 fdt_totalsize(host_blob), &params), 0);
+	expect_moved_reserved(buf, "/reserved-memory/host@80000000", 0x80000000, 4 << 20);
+	expect_moved_reserved(buf, "/reserved-memory/host@82200000", 0x82200000, 2 << 20);
+	assert_int_equal(fdt_totalsize(buf), sizeof(buf));
+
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -341,6 +406,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_build_minimal_and_too_small, teardown),
 		cmocka_unit_test_teardown(test_build_with_devices, teardown),
 		cmocka_unit_test_teardown(test_fixup_given_tree, teardown),
+		cmocka_unit_test_teardown(test_moved_blocks_reserved, teardown),
 	};
 
 	return cmocka_run_group_tests_name("guest device tree", tests, NULL, NULL);

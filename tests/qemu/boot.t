@@ -60,8 +60,9 @@ t.line(run, "monitor: hypervisor: h=yes sstc=yes aia=yes (all harts)",
        "virt,aia=aplic-imsic: AIA seen")
 check_monitor_boot(run, 2, "virt,aia=aplic-imsic")
 
-# The monitor loaded separately, behind build/fw_jump.bin.
-run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("monitor.elf"), smp=4)
-check_monitor_boot(run, 4, "fw_jump.bin + monitor.elf")
+# The monitor loaded separately, behind build/fw_dynamic.bin (QEMU tells
+# the firmware where -kernel put it).
+run = qemu(bios=build_path("fw_dynamic.bin"), kernel=build_path("monitor.elf"), smp=4)
+check_monitor_boot(run, 4, "fw_dynamic.bin + monitor.elf")
 
 t.done()

@@ -16,7 +16,7 @@ OFF_FAILED = "monitor: no guest left; powering off (system failure)"
 cases = [
     # The guest's RAM is 0x90000000-0x93ffffff; these are host addresses.
     ("read=0x80000000", "load", 0x80000000, "the firmware's memory"),
-    ("read=0x80200000", "load", 0x80200000, "the monitor's memory"),
+    ("read=0x80100000", "load", 0x80100000, "the monitor's memory"),
     ("write=0x80040000", "store", 0x80040000, "the firmware's data"),
     ("write=0x10000000", "store", 0x10000000, "the UART it was not given"),
     ("read=0x94000000", "load", 0x94000000, "just past its RAM"),

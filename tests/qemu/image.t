@@ -22,7 +22,7 @@ def pack(config, out):
     """scripts/mkimage.py pack, as `make image` runs it."""
     argv = ["python3", MKIMAGE, "pack", "--config", config,
             "--firmware", build_path("firmware.bin"), "--monitor", build_path("monitor.bin"),
-            "--monitor-elf", build_path("monitor.elf"), "--monitor-offset", "0x200000",
+            "--monitor-elf", build_path("monitor.elf"), "--monitor-offset", "0x100000",
             "--nm", NM, "--out", out]
     return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                           universal_newlines=True)

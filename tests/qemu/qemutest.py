@@ -87,11 +87,13 @@ def qemu(*, timeout=DEFAULT_TIMEOUT, **kw):
 
 
 def boot_guests(guests, *, smp=1, mem="512M", cpu="rv64", machine="virt",
-                timeout=DEFAULT_TIMEOUT, sbivisor_extra="", qemu_extra=()):
+                timeout=DEFAULT_TIMEOUT, sbivisor_extra="", qemu_extra=(),
+                stage_offset=guestcfg.STAGE_OFFSET):
     """Boot build/firmware.bin with `guests` (guestcfg.Guest) configured;
     `qemu_extra`: more QEMU arguments (devices, say)."""
     with tempfile.TemporaryDirectory(prefix="guests-", dir=build_path()) as out:
-        extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU, sbivisor_extra)
+        extra = guestcfg.build(out, guests, machine, cpu, smp, mem, QEMU, sbivisor_extra,
+                               stage_offset)
         return qemu(bios=build_path("firmware.bin"), smp=smp, mem=mem, cpu=cpu,
                     machine=machine, extra=extra + list(qemu_extra), timeout=timeout)
 
@@ -115,15 +117,38 @@ def virtio_args(disk=None, net=False):
     return args
 
 
-def make_ext2(path, files, size_mb=8):
-    """An ext2 disk image holding `files` (name -> bytes), with mke2fs -d."""
+# Where make_ext2 puts the file system on a partitioned disk (sector 2048).
+PARTITION_OFFSET = 1 << 20
+
+
+def make_ext2(path, files, size_mb=8, partitioned=False):
+    """An ext2 disk image holding `files` (name -> bytes, or a host path to
+    copy; names may have folders), with mke2fs -d. `partitioned`: the file
+    system is the disk's one partition (an MBR, bootable, type Linux), as
+    firmware such as U-Boot's distro boot looks for."""
     with tempfile.TemporaryDirectory() as root:
         for name, data in files.items():
-            with open(os.path.join(root, name), "wb") as f:
-                f.write(data)
+            dest = os.path.join(root, name)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            if isinstance(data, bytes):
+                with open(dest, "wb") as f:
+                    f.write(data)
+            else:
+                shutil.copyfile(data, dest)
         mke2fs = shutil.which("mke2fs") or "/sbin/mke2fs"
-        subprocess.run([mke2fs, "-q", "-F", "-t", "ext2", "-d", root, path,
-                        "%dM" % size_mb], check=True)
+        offset = PARTITION_OFFSET if partitioned else 0
+        with open(path, "wb") as f:
+            f.truncate(offset + (size_mb << 20))
+        subprocess.run([mke2fs, "-q", "-F", "-t", "ext2", "-d", root,
+                        "-E", "offset=%d" % offset, path, "%dM" % size_mb], check=True)
+    if partitioned:
+        sectors = (size_mb << 20) // 512
+        # One entry: bootable, CHS unused (0xfe 0xff 0xff), type 0x83, LBA.
+        entry = (bytes([0x80, 0xfe, 0xff, 0xff, 0x83, 0xfe, 0xff, 0xff]) +
+                 (offset // 512).to_bytes(4, "little") + sectors.to_bytes(4, "little"))
+        with open(path, "r+b") as f:
+            f.seek(446)
+            f.write(entry + bytes(48) + b"\x55\xaa")
     return path
 
 

@@ -4,10 +4,13 @@
 # virt machine's UART through to it (`devices`, docs/config-binding.md). It
 # must reach its prompt, its `sbi` command must list what the monitor
 # serves (and nothing it does not), `reset` must reboot the guest and
-# `poweroff` end it, after which the monitor powers the machine off.
+# `poweroff` end it, after which the monitor powers the machine off. Then
+# its distro boot: Debian's kernel from a virtio disk, nobody typing.
 import os, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import Console, Tap, build_path, guestcfg, qemu_argv
+from qemutest import (VIRTIO_DISK, Console, Tap, boot_guests, build_path, guestcfg,
+                      make_ext2, qemu_argv, virtio_args)
+import debian_guest
 
 UBOOT = os.environ.get("UBOOT_SMODE", "/usr/lib/u-boot/qemu-riscv64_smode/u-boot.bin")
 UART = "/soc/serial@10000000"
@@ -70,4 +73,40 @@ for name in NOT_SERVED:
     t.ok(name not in sbi_lines, "`sbi` does not list %s" % name, run)
 t.ok(not run.matching(r"monitor: guest uboot vcpu .*; guest stopped"),
      "no vCPU stopped by the monitor", run)
+
+# Distro boot, as a board boots Debian: with nobody typing, U-Boot finds
+# extlinux/extlinux.conf on the one partition of a passed-through virtio
+# disk and boots Debian's own kernel and an initramfs from there. The
+# guest's RAM starts at the base of memory, where this U-Boot is linked,
+# and lies at its own host address for the disk's DMA: the monitor moves
+# the blocks where the firmware, the monitor and the host tree live, and
+# reserves them in the guest's tree (docs/config-binding.md). Debian's
+# init checks the CPUs, hotplug, cpuidle, suspend and the disk (the boot
+# partition itself), reboots, through U-Boot again, and powers off.
+if not debian_guest.fetched(t):
+    t.done()
+with tempfile.TemporaryDirectory(prefix="uboot-distro-", dir=build_path()) as work:
+    initrd = debian_guest.make_initramfs(t, work)
+    extlinux = ("default debian\nlabel debian\n\tkernel /boot/vmlinux\n"
+                "\tinitrd /boot/initrd.cpio\n"
+                "\tappend console=ttyS0 earlycon=sbi expect_cpus=2 disk=/dev/vda1 suspend\n")
+    disk = make_ext2(os.path.join(work, "disk.img"),
+                     {"extlinux/extlinux.conf": extlinux.encode(),
+                      "boot/vmlinux": debian_guest.VMLINUX, "boot/initrd.cpio": initrd,
+                      "hello.txt": b"hello from the host\n"},
+                     size_mb=96, partitioned=True)
+    guest = guestcfg.Guest("uboot", UBOOT, cpus=2, memory=256 << 20, gpa=0x80000000,
+                           wakeup_ms=200, devices=[UART, VIRTIO_DISK])
+    # Images staged above the guest's RAM, which is at its own address.
+    run = boot_guests([guest], smp=2, mem="1G", timeout=400, qemu_extra=virtio_args(disk=disk),
+                      stage_offset=256 << 20)
+label = "distro boot"
+t.match(run, r"monitor: guest uboot: RAM 0x80000000-0x801fffff moved to host 0x[0-9a-f]+: .*",
+        "%s: the firmware's and the monitor's blocks of the guest's RAM moved" % label)
+t.ok(run.output.count("Found /extlinux/extlinux.conf") == 2,
+     "%s: U-Boot found extlinux.conf on the virtio disk, at boot and after the reboot" % label,
+     run)
+t.ok(run.output.count("Retrieving file: /boot/vmlinux") == 2,
+     "%s: U-Boot loaded the kernel from the disk, twice" % label, run)
+debian_guest.check_run(t, label, run, "uboot")
 t.done()

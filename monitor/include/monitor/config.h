@@ -57,6 +57,15 @@ struct guest_image {
 	uint64_t size;		/* 0: none */
 };
 
+/* Most moved blocks of one guest's RAM (see ram_for_dma). */
+#define GUEST_RAM_MOVED_MAX	4
+
+struct guest_ram_block {
+	uint64_t gpa;
+	uint64_t size;
+	uint64_t hpa;
+};
+
 struct guest_config {
 	const char *name;	/* its node's name, inside the host tree */
 
@@ -67,6 +76,15 @@ struct guest_config {
 	uint64_t ram_size;
 	uint64_t ram_hpa;	/* chosen by config_place_guests() */
 	bool ram_placed;	/* host-memory given */
+	bool ram_for_dma;	/* at its own address, for a device's DMA */
+	/*
+	 * A DMA guest's RAM blocks at whose host address the host itself
+	 * lives (firmware, monitor, host tree): backed by RAM elsewhere, and
+	 * reserved (no-map) in the guest's tree so that its drivers never
+	 * hand them to a device. Sorted by address, none adjacent.
+	 */
+	unsigned int moved_count;
+	struct guest_ram_block moved[GUEST_RAM_MOVED_MAX];
 
 	struct guest_image kernel;
 	struct guest_image initrd;
@@ -139,5 +157,13 @@ unsigned int config_read_guests(const struct config_source *src,
 				struct mem_layout *mem, struct config_system *sys,
 				struct guest_config *out, unsigned int max,
 				config_report_fn report, void *ctx);
+
+/*
+ * The host address of guest RAM at `gpa` (inside the guest's RAM), and in
+ * `span` how many bytes from there are contiguous in host memory: up to
+ * the next moved block's edge.
+ */
+uint64_t config_ram_hpa(const struct guest_config *g, uint64_t gpa,
+			uint64_t *span);
 
 #endif /* MONITOR_CONFIG_H */

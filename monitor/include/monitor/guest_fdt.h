@@ -74,6 +74,9 @@ struct guest_fdt_params {
 	const struct guest_device *devices;
 	/* NULL or kind NONE: the devices' interrupts are left out. */
 	const struct guest_irqchip *irqchip;
+	/* RAM blocks backed elsewhere: reserved (no-map) in the tree. */
+	unsigned int moved_count;
+	const struct guest_ram_block *moved;
 };
 
 /* Write the guest's tree into buf. Returns 0 or a negative libfdt error. */
