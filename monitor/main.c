@@ -171,7 +171,9 @@ static unsigned int read_guests(const void *fdt, const void *config)
  * sbivisor,test-fault in /chosen/sbivisor makes the monitor fail on
  * purpose, for the tests of its own failure reports
  * (tests/qemu/monitor_fault.t): "trap" loads from address 0, "hang" waits
- * for a lock it holds itself. Only the device tree's author can ask.
+ * for a lock it holds itself. "slow-stop" is no failure: every guest's
+ * hart_stop takes 50 ms (tests/qemu/linux.t). Only the device tree's
+ * author can ask.
  */
 static void test_fault(const void *config)
 {
@@ -182,6 +184,11 @@ static void test_fault(const void *config)
 
 	if (!what)
 		return;
+	if (!strcmp(what, "slow-stop")) {
+		printf("monitor: sbivisor,test-fault \"slow-stop\": each hart_stop takes 50 ms\n");
+		vsbi_hsm_slow_stops(50);
+		return;
+	}
 	printf("monitor: sbivisor,test-fault \"%s\": failing on purpose\n", what);
 	if (!strcmp(what, "trap")) {
 		(void)*(volatile unsigned long *)0;

@@ -47,6 +47,28 @@ void vcpu_kick(struct vcpu *v)
 		sbi_send_ipi(1, v->hartid);
 }
 
+/* Long past any exit: the monitor's longest path, a guest boot, is ~ms. */
+#define VCPU_STOP_WAIT_MS	100
+
+enum vcpu_state vcpu_state_after_stop(struct vcpu *v)
+{
+	enum vcpu_state state = vcpu_get_state(v);
+	uint64_t until;
+
+	/* Its own hart could not finish the stop while we wait on it. */
+	if (state != VCPU_STOP_PENDING || v->hartid == this_hart()->hartid)
+		return state;
+	until = csr_read(CSR_TIME) + monitor.timebase_hz * VCPU_STOP_WAIT_MS / 1000;
+	/*
+	 * Acquire (vcpu_get_state): pairs with the release of its hart's
+	 * STOP_PENDING -> STOPPED (vcpu_change_state), after vcpu_put() of
+	 * its state.
+	 */
+	while (state == VCPU_STOP_PENDING && csr_read(CSR_TIME) < until)
+		state = vcpu_get_state(v);
+	return state;
+}
+
 void vcpu_set_interrupt(struct vcpu *v, unsigned int irq)
 {
 	if (vcpu_irqs_raise(&v->irqs, irq))

@@ -6,9 +6,26 @@
  * spec's default retentive and non-retentive types (vcpu_suspend()).
  */
 
+#include <lib/csr.h>
 #include <monitor/guest.h>
+#include <monitor/monitor.h>
 #include <monitor/vsbi.h>
 #include <sbivisor/sbi.h>
+
+static uint64_t stop_delay_ticks;
+
+void vsbi_hsm_slow_stops(unsigned int ms)
+{
+	stop_delay_ticks = monitor.timebase_hz * ms / 1000;
+}
+
+static void hsm_stop_delay(void)
+{
+	uint64_t until = csr_read(CSR_TIME) + stop_delay_ticks;
+
+	while (csr_read(CSR_TIME) < until)
+		;
+}
 
 static long hsm_start(struct vcpu *v, unsigned long hartid,
 		      unsigned long start_addr, unsigned long opaque)
@@ -24,6 +41,8 @@ static long hsm_start(struct vcpu *v, unsigned long hartid,
 		return SBI_ERR_INVALID_ADDRESS;
 	target = &g->vcpus[hartid];
 
+	/* Outside the lock, which its hart may take on its way out (a boot). */
+	vcpu_state_after_stop(target);
 	spin_lock(&g->lock);
 	if (g->state != GUEST_RUNNING) {
 		rc = SBI_ERR_FAILED;
@@ -53,7 +72,7 @@ static long hsm_status(struct vcpu *v, unsigned long hartid,
 
 	if (hartid >= v->guest->cfg->vcpus)
 		return SBI_ERR_INVALID_PARAM;
-	*status = sbi_state[vcpu_get_state(&v->guest->vcpus[hartid])];
+	*status = sbi_state[vcpu_state_after_stop(&v->guest->vcpus[hartid])];
 	return SBI_SUCCESS;
 }
 
@@ -98,6 +117,8 @@ static struct vsbi_ret vsbi_hsm_handle(struct vcpu *v, unsigned long eid,
 		/* Out of the guest at the end of this exit; its hart finishes. */
 		if (!vcpu_change_state(v, VCPU_RUNNING, VCPU_STOP_PENDING))
 			return VSBI_ERR(SBI_ERR_FAILED);
+		if (stop_delay_ticks)
+			hsm_stop_delay();
 		return VSBI_OK(0);
 	case SBI_HSM_HART_GET_STATUS:
 		error = hsm_status(v, args[0], &status);

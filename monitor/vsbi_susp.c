@@ -25,7 +25,7 @@ static bool others_stopped(struct vcpu *v)
 
 	for (unsigned int i = 0; i < g->cfg->vcpus; i++)
 		if (&g->vcpus[i] != v &&
-		    vcpu_get_state(&g->vcpus[i]) != VCPU_STOPPED)
+		    vcpu_state_after_stop(&g->vcpus[i]) != VCPU_STOPPED)
 			return false;
 	return true;
 }

@@ -145,6 +145,17 @@ static inline bool vcpu_change_state(struct vcpu *v, enum vcpu_state from,
 }
 
 /*
+ * Its state, a stop it asked for waited out: a vCPU in STOP_PENDING is in
+ * its last exit on its own hart, where only the monitor runs until it is
+ * STOPPED, so the wait is short and no guest can make it longer (bounded
+ * all the same). Seen from its guest, hart_stop is then one step, as on
+ * hardware: Linux's CPU hotplug asks HSM for the state once, right after
+ * the dying CPU reported, and then suspends the system or starts the hart
+ * again, both refused while it is STOP_PENDING.
+ */
+enum vcpu_state vcpu_state_after_stop(struct vcpu *v);
+
+/*
  * Make `irq` (IRQ_VS_SOFT, IRQ_VS_TIMER or IRQ_VS_EXT) pending for the
  * guest, or not; from any hart. The vCPU's hart applies it before it next
  * enters the guest, kicked out of the guest or out of WFI if need be.

@@ -116,6 +116,12 @@ void vsbi_init(void);
 /* A guest's ecall: dispatch it, write a0/a1, step over the ecall. */
 void vsbi_handle_ecall(struct vcpu *v);
 
+/*
+ * sbivisor,test-fault "slow-stop" (tests/qemu/linux.t): every hart_stop
+ * keeps its vCPU STOP_PENDING for `ms` first, as a busy host's hart may.
+ */
+void vsbi_hsm_slow_stops(unsigned int ms);
+
 /* probe_extension for a guest. */
 long vsbi_probe(struct vcpu *v, unsigned long eid);
 
