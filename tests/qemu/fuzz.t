@@ -42,7 +42,7 @@
 #     monitor). Parts 1 and 5 try them too.
 import os, random, re, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import Tap, boot_guests, build_path, guestcfg
+from qemutest import Tap, boot_guests, build_path, guestcfg, qemu
 
 seed = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(1, 1 << 32))
 calls = int(os.environ.get("FUZZ_CALLS", "100000"))
@@ -139,22 +139,49 @@ t.line(run, "monitor: guest victim: shut down", "isolation: the victim ends clea
 # 4. Its interrupt controller, given the UART: the PLIC, AIA with a guest
 # file, AIA with a software file. Nonsense everywhere in it, no wild
 # accesses (the PLIC's address is then its own).
-# Each on QEMU's rv64 and rva23s64 CPUs. Not yet on max: QEMU does
-# misaligned AMOs there, even across 16 bytes, where the atomics check
-# expects a fault (open, issue 17).
+# Each on QEMU's rv64, max and rva23s64 CPUs. QEMU 10's max performs
+# misaligned AMOs, even across 16 bytes, where the spec (and the atomics
+# check) wants a fault: on a CPU where the check fails on plain OpenSBI 1.6
+# too, the hardware is at fault, and the check is left out under the monitor.
 IRQCHIPS = (("PLIC", "virt"), ("AIA guest file", "virt,aia=aplic-imsic,aia-guests=1"),
             ("AIA software file", "virt,aia=aplic-imsic"))
-for cpu, (chip, machine) in [(c, m) for c in ("rv64", "rva23s64") for m in IRQCHIPS]:
-    label = "irqchip, %s%s" % (chip, "" if cpu == "rv64" else ", " + cpu)
-    guest = fuzz_guest("irqfuzz", "seed=%d calls=1000 storm=200 wild=0 irqchip=%d"
-                       % (seed, min(calls, 20000)), restart=False,
-                       devices=["/soc/serial@10000000"])
-    run = boot_guests([guest], smp=1, cpu=cpu, machine=machine, timeout=300)
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    t.guest_tap(run, label)
-    t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
-    t.no_line_starting(run, "monitor: unexpected trap", "%s: the monitor never trapped" % label)
-    firmware_quiet(run, label)
+NATIVE_FW_DYNAMIC = os.path.join(os.path.dirname(os.environ.get(
+    "NATIVE_FW_JUMP", build_path("opensbi-generic", "platform", "generic", "firmware",
+                                 "fw_jump.bin"))), "fw_dynamic.bin")
+ATOMICS_CHECKS = ("misaligned amoadd.w and lr.w from S- and U-mode",
+                  "atomics: 2000 AMOs, LRs and SCs at random alignments")
+
+
+def native_atomics(cpu):
+    """The atomics checks alone on plain OpenSBI 1.6 (the hardware's own
+    answer): True when both pass on QEMU's `cpu`."""
+    run = qemu(bios=NATIVE_FW_DYNAMIC, kernel=build_path("guests", "fuzz.elf"), cpu=cpu,
+               mem="1G", extra=["-append", "seed=%d calls=0 storm=0 wild=0 csrs=0 vu=0 "
+                                "vectored=0 devpage=0 irqchip=0 pt=0 atomics=2000" % seed])
+    verdicts = [l for l in run.lines if re.match(r"(not )?ok \d+ - (%s)" %
+                                                 "|".join(map(re.escape, ATOMICS_CHECKS)), l)]
+    good = len(verdicts) == 2 and all(l.startswith("ok ") for l in verdicts)
+    for l in verdicts:
+        t.diag("plain OpenSBI, %s: %s" % (cpu, l))
+    return good
+
+
+for cpu in ("rv64", "max", "rva23s64"):
+    atomics = native_atomics(cpu)
+    t.ok(atomics or cpu == "max",
+         "%s: plain OpenSBI 1.6 passes the atomics checks%s" %
+         (cpu, "" if atomics else " (not on max: QEMU performs misaligned AMOs)"))
+    for chip, machine in IRQCHIPS:
+        label = "irqchip, %s%s" % (chip, "" if cpu == "rv64" else ", " + cpu)
+        guest = fuzz_guest("irqfuzz", "seed=%d calls=1000 storm=200 wild=0 irqchip=%d%s"
+                           % (seed, min(calls, 20000), "" if atomics else " atomics=0"),
+                           restart=False, devices=["/soc/serial@10000000"])
+        run = boot_guests([guest], smp=1, cpu=cpu, machine=machine, timeout=300)
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        t.guest_tap(run, label)
+        t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
+        t.no_line_starting(run, "monitor: unexpected trap", "%s: the monitor never trapped" % label)
+        firmware_quiet(run, label)
 
 SHARED_HART = "\t\tshared-harts = <0>;"
 
