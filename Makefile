@@ -7,6 +7,7 @@
 #   make           build/firmware.bin, build/fw_jump.bin, build/fw_dynamic.bin,
 #                  build/monitor.bin
 #   make test      host unit tests and QEMU tests, one prove summary
+#   make test-busy make test beside two CPU hogs (a busy machine)
 #   make linux     the Linux test guest (cached; the first build ~2 min)
 #   make test-linux  Linux and U-Boot guests only
 #   make soak      10^7 fuzzed SBI calls and 10 minutes of IPI/timer storms
@@ -410,7 +411,7 @@ fuzz: fuzz-targets
 		$(PROVE) -v tests/fuzz.t
 
 # ---------------------------------------------------------------- top
-.PHONY: all setup test test-linux soak run run-image debug debug-image bench clean distclean format help
+.PHONY: all setup test test-busy test-linux soak run run-image debug debug-image bench clean distclean format help
 
 all: firmware guests
 
@@ -434,6 +435,11 @@ SOAK_CALLS ?= 10000000
 soak: all
 	$(Q)SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU) SOAK_SECONDS=$(SOAK_SECONDS) \
 		SOAK_CALLS=$(SOAK_CALLS) $(PROVE) -v tests/soak.t
+
+# make test beside two CPU hogs, as on a busy machine: every QEMU test is
+# bounded by its progress, not by a fixed time (tests/qemu/qemutest.py).
+test-busy:
+	$(Q)bash scripts/busy.sh $(MAKE) --no-print-directory test
 
 # Linux on 1, 2 and 4 vCPUs and on plain OpenSBI; U-Boot (part of test).
 test-linux: all opensbi-generic linux

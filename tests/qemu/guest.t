@@ -6,21 +6,15 @@
 # prints must pass (SBI BASE/TIME/DBCN/SRST/legacy/sbivisor with good and bad
 # arguments, its device tree, delegation, two reboots, 10,000 exits with all
 # GPRs and FPRs intact), then its shutdown powers the system off.
-import os, shutil, subprocess, sys, tempfile
+import os, shutil, sys, tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from qemutest import (REPO, Run, Tap, boot_guests, build_path, test_guest, write_given_dtb,
-                      write_initrd)
+from qemutest import (REPO, Tap, boot_guests, build_path, run_with_progress, test_guest,
+                      write_given_dtb, write_initrd)
 
 t = Tap()
 
 # The README's `make run`: the test guest from firmware, all subtests ok.
-try:
-    proc = subprocess.run(["make", "-s", "--no-print-directory", "-C", REPO, "run", "SMP=2"],
-                          stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, timeout=300)
-    run = Run(proc.args, proc.stdout.decode(errors="replace"), proc.returncode, False)
-except subprocess.TimeoutExpired as e:
-    run = Run(e.cmd, (e.stdout or b"").decode(errors="replace"), None, True)
+run = run_with_progress(["make", "-s", "--no-print-directory", "-C", REPO, "run", "SMP=2"])
 t.exited(run, "make run: ends by itself")
 t.guest_tap(run, "make run")
 t.line(run, "monitor: no guest left; powering off", "make run: the guest's shutdown powers off")

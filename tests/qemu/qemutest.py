@@ -22,8 +22,12 @@ QEMU = os.environ.get("QEMU", "qemu-system-riscv64")
 sys.path.insert(0, os.path.join(REPO, "scripts"))
 import guestcfg  # noqa: E402  (scripts/guestcfg.py)
 
-# Generous: a boot takes a second or two; a hang must still end.
+# A run is bounded by its progress: it is ended when it has printed
+# nothing for `timeout` seconds (a hang), so that a slow boot on a busy
+# machine goes on while it prints. Generous: a boot takes a second or two.
 DEFAULT_TIMEOUT = 120
+# And in all after this many times `timeout`: a guest printing in a loop.
+TOTAL_FACTOR = 5
 
 
 def build_path(*parts):
@@ -73,17 +77,39 @@ def qemu_argv(*, bios, kernel=None, smp=1, mem="256M", cpu="rv64", machine="virt
     return argv + list(extra)
 
 
+def run_with_progress(argv, timeout=DEFAULT_TIMEOUT, **popen):
+    """Run `argv` to its end, its stdout and stderr as one transcript (a
+    Run); ended (timed_out) after `timeout` seconds without output, or
+    TOTAL_FACTOR times that in all."""
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, **popen)
+    fd = proc.stdout.fileno()
+    out = bytearray()
+    start = last = time.monotonic()
+    timed_out = False
+    while True:
+        left = min(last + timeout, start + TOTAL_FACTOR * timeout) - time.monotonic()
+        if left <= 0:
+            timed_out = True
+            break
+        if not select.select([fd], [], [], left)[0]:
+            continue
+        data = os.read(fd, 65536)
+        if not data:
+            break
+        out += data
+        last = time.monotonic()
+    if timed_out:
+        proc.kill()
+    rc = proc.wait()
+    proc.stdout.close()
+    return Run(argv, out.decode(errors="replace"), None if timed_out else rc, timed_out)
+
+
 def qemu(*, timeout=DEFAULT_TIMEOUT, **kw):
-    """Run QEMU to its end (or the timeout); see qemu_argv for the rest."""
-    argv = qemu_argv(**kw)
-    try:
-        proc = subprocess.run(argv, stdin=subprocess.DEVNULL,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=timeout)
-        return Run(argv, proc.stdout.decode(errors="replace"), proc.returncode, False)
-    except subprocess.TimeoutExpired as e:
-        out = (e.stdout or b"").decode(errors="replace")
-        return Run(argv, out, None, True)
+    """Run QEMU to its end, bounded by its progress (run_with_progress);
+    see qemu_argv for the rest."""
+    return run_with_progress(qemu_argv(**kw), timeout)
 
 
 def boot_guests(guests, *, smp=1, mem="512M", cpu="rv64", machine="virt",
@@ -163,19 +189,24 @@ def ext2_cat(path, name):
 class Console:
     """A QEMU run driven through its console: wait for text, type a line.
 
-    For guests with an interactive prompt (U-Boot). Every wait is bounded;
-    run() gives the whole transcript as a Run for the usual checks.
+    For guests with an interactive prompt (U-Boot). Every wait is bounded
+    by progress: it ends after its `timeout` seconds without output, and
+    all of them by TOTAL_FACTOR times the console's `timeout`. run() gives
+    the whole transcript as a Run for the usual checks.
     """
 
     def __init__(self, argv, timeout=DEFAULT_TIMEOUT):
         self.argv = argv
-        self.deadline = time.monotonic() + timeout
+        self.deadline = time.monotonic() + TOTAL_FACTOR * timeout
         self.out = b""
         self.seen = 0           # expect() searches from here
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
-    def _read(self, until):
+    def _read(self, quiet):
+        """Read what there is; False after `quiet` seconds without output
+        (or past the deadline), or at the end."""
+        until = min(self.deadline, time.monotonic() + quiet)
         ready, _, _ = select.select([self.proc.stdout], [], [],
                                     max(0, until - time.monotonic()))
         if not ready:
@@ -186,20 +217,18 @@ class Console:
 
     def expect(self, text, timeout=30):
         """Wait for `text` after what was matched before; False on timeout or exit."""
-        until = min(self.deadline, time.monotonic() + timeout)
         want = text.encode()
         while want not in self.out[self.seen:]:
-            if not self._read(until):
+            if not self._read(timeout):
                 return False
         self.seen = self.out.index(want, self.seen) + len(want)
         return True
 
     def expect_all(self, texts, timeout=30):
         """Wait until every one of `texts` was printed, in any order."""
-        until = min(self.deadline, time.monotonic() + timeout)
         wants = [x.encode() for x in texts]
         while not all(w in self.out for w in wants):
-            if not self._read(until):
+            if not self._read(timeout):
                 return False
         self.seen = max(self.out.index(w) + len(w) for w in wants)
         return True
@@ -219,11 +248,10 @@ class Console:
 
     def run(self, timeout=30):
         """Wait for QEMU to exit by itself; the transcript as a Run."""
-        until = min(self.deadline, time.monotonic() + timeout)
-        while self._read(until):
+        while self._read(timeout):
             pass
         try:
-            rc = self.proc.wait(timeout=max(0.1, until - time.monotonic()))
+            rc = self.proc.wait(timeout=max(0.1, min(timeout, self.deadline - time.monotonic())))
             timed_out = False
         except subprocess.TimeoutExpired:
             self.proc.kill()
