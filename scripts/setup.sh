@@ -31,6 +31,11 @@ TRIXIE_SRC_LIST=$SOURCES_DIR/sbivisor-trixie-src.sources
 # Debian's own riscv64 kernel and busybox as test guests (scripts/debian.sh):
 # downloaded from trixie's riscv64 index, never installed here.
 TRIXIE_RISCV64_LIST=$SOURCES_DIR/sbivisor-trixie-riscv64.sources
+# That index also lists trixie's newer arch-all cross libraries (glibc 2.41
+# for riscv64), which bookworm's binutils 2.40 cannot link statically (ld
+# crashes on the Linux guest's init): trixie is pinned below bookworm, so
+# apt installs from it only what bookworm lacks.
+TRIXIE_PIN=/etc/apt/preferences.d/sbivisor-trixie
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
@@ -66,6 +71,39 @@ add_suite() {
 	say "added apt suite '$suite' ($types${arch:+, $arch only}) in $file"
 }
 
+pin_trixie() {
+	[ -f "$TRIXIE_PIN" ] && return 0
+	cat >"$TRIXIE_PIN" <<'PIN'
+Explanation: sbivisor (scripts/setup.sh): trixie's riscv64 index is for
+Explanation: downloads (scripts/debian.sh); never install from it over bookworm.
+Package: *
+Pin: release n=trixie
+Pin-Priority: 100
+PIN
+	say "pinned trixie below bookworm in $TRIXIE_PIN"
+}
+
+# Cross packages an unpinned apt took from trixie: back to bookworm's.
+restore_bookworm_cross() {
+	local p inst cand fix=()
+	for p in $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' '*cross*' 2>/dev/null |
+		   awk '$1 == "ii" { print $2 }'); do
+		inst=$(dpkg-query -W -f='${Version}' "$p")
+		# Only what trixie's index gave (not bookworm-security's updates),
+		# back to the version of bookworm's own suite.
+		apt-cache madison "$p" |
+			awk -F' *[|] *' -v v="$inst" '$2 == v && $3 ~ / trixie\// { f = 1 } END { exit !f }' ||
+			continue
+		cand=$(apt-cache madison "$p" |
+		       awk -F' *[|] *' '$3 ~ / bookworm\// { print $2; exit }')
+		[ -n "$cand" ] && fix+=("$p=$cand")
+	done
+	[ ${#fix[@]} = 0 ] && return 0
+	say "taking bookworm's cross libraries back: ${fix[*]}"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --allow-downgrades \
+		--no-install-recommends "${fix[@]}"
+}
+
 install_packages() {
 	local need_update=0
 	if [ "$(id -u)" != 0 ]; then
@@ -84,6 +122,8 @@ install_packages() {
 		need_update=1
 	fi
 	add_suite "$TRIXIE_RISCV64_LIST" deb trixie riscv64 && need_update=1
+	pin_trixie
+	restore_bookworm_cross
 
 	local miss
 	miss=$(missing_packages "${PACKAGES[@]}" "$QEMU_PACKAGE")
@@ -96,6 +136,7 @@ install_packages() {
 	# shellcheck disable=SC2086
 	[ -z "$(missing_packages "${PACKAGES[@]}")" ] ||
 		apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
+	restore_bookworm_cross
 	if [ -n "$(missing_packages "$QEMU_PACKAGE")" ]; then
 		apt-get install -y -q --no-install-recommends -t bookworm-backports "$QEMU_PACKAGE" ||
 			{ say "no $QEMU_PACKAGE in bookworm-backports, using $QEMU_FALLBACK";
