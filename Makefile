@@ -77,7 +77,7 @@ endif
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
 FREESTANDING_CFLAGS := \
 	-march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany \
-	-std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
 	-ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns \
 	-fno-pic -fno-pie -fno-stack-protector -fno-common \
 	-ffunction-sections -fdata-sections \
@@ -93,12 +93,15 @@ LIB_SRCS := lib/console.c lib/crc32.c lib/format.c lib/spinlock.c lib/string.c l
 LIBFDT_SRCS := fdt.c fdt_addresses.c fdt_check.c fdt_ro.c fdt_rw.c fdt_sw.c fdt_strerror.c \
 	fdt_wip.c
 
-# Code that runs at boot (or to tell what went wrong), never on an exit
-# path: built for size, which keeps the monitor small (make bench's
-# footprint); LTO keeps each function's level.
-COLD_SRCS := monitor/main.c monitor/config.c monitor/dt.c monitor/guest_fdt.c \
-	monitor/image.c monitor/image_boot.c monitor/features.c monitor/harts.c \
-	monitor/mem.c monitor/gstage.c monitor/trap.c lib/format.c
+# The monitor's layers: each folder's objects.mk lists its objects, the
+# layers it may use (scripts/check-layers.py) and its cold objects: code
+# that runs at boot (or to tell what went wrong), never on an exit path,
+# built for size, which keeps the monitor small (make bench's footprint);
+# LTO keeps each function's level.
+include $(sort $(wildcard monitor/*/objects.mk))
+monitor_src = $(foreach o,$(1),$(or $(firstword $(wildcard $(patsubst %.o,monitor/%.c,$(o)) \
+	$(patsubst %.o,monitor/%.S,$(o)))),$(error monitor/$(o): no source)))
+COLD_SRCS := $(call monitor_src,$(monitor-cold-y)) lib/format.c
 
 # Objects of repository sources and of OpenSBI's libfdt.
 $(B)/obj/%.o: %.c
@@ -126,28 +129,17 @@ $(B)/obj/libfdt/%.o: $(OPENSBI_SRC)/lib/utils/libfdt/%.c
 # extension); link-time inlining keeps that layout free.
 CFLAGS_monitor := -Imonitor/include -I$(B)/monitor -flto -fno-omit-frame-pointer
 
-MONITOR_SRCS := monitor/entry.S monitor/switch.S monitor/main.c \
-	monitor/features.c monitor/harts.c monitor/trap.c monitor/dt.c \
-	monitor/mem.c monitor/config.c monitor/image.c monitor/image_boot.c \
-	monitor/insn.c monitor/vsstage.c monitor/mmio_decode.c monitor/mmio.c monitor/host_irq.c monitor/plic.c monitor/aia.c \
-	monitor/vplic.c monitor/vaplic.c monitor/vimsic.c monitor/guest_irq.c \
-	monitor/gstage.c monitor/guest_fdt.c \
-	monitor/guest.c monitor/vcpu.c monitor/vcpu_irq.c monitor/vcpu_timer.c monitor/vcpu_extstate.c monitor/vinsn.c \
-	monitor/vsbi.c monitor/vsbi_table.c monitor/vsbi_base.c \
-	monitor/vsbi_time.c monitor/vsbi_dbcn.c monitor/vsbi_srst.c \
-	monitor/vsbi_legacy.c monitor/vsbi_sbivisor.c monitor/vsbi_ipi.c \
-	monitor/vsbi_rfence.c monitor/vsbi_hsm.c monitor/vsbi_susp.c \
-	monitor/watchdog.c monitor/sched.c monitor/vconsole.c
+MONITOR_SRCS := $(call monitor_src,$(monitor-objs-y))
 MONITOR_OBJS := $(patsubst %,$(B)/obj/%.o,$(basename $(MONITOR_SRCS) $(LIB_SRCS))) \
 		$(patsubst %.c,$(B)/obj/libfdt/%.o,$(LIBFDT_SRCS))
 ASM_OFFSETS := $(B)/monitor/generated/asm-offsets.h
 
-# Offsets for assembly, from the C structures (see monitor/asm-offsets.c).
-$(ASM_OFFSETS): monitor/asm-offsets.c
+# Offsets for assembly, from the C structures (see monitor/core/asm-offsets.c).
+$(ASM_OFFSETS): monitor/core/asm-offsets.c
 	@mkdir -p $(@D)
 	@echo "  GEN     $@"
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_monitor) -fno-lto -MF $@.d -MT $@ -S -o $@.s $<
-	$(Q){ echo "/* Generated from monitor/asm-offsets.c; do not edit. */"; \
+	$(Q){ echo "/* Generated from monitor/core/asm-offsets.c; do not edit. */"; \
 	      echo "#ifndef GENERATED_ASM_OFFSETS_H"; \
 	      echo "#define GENERATED_ASM_OFFSETS_H"; \
 	      sed -n 's/^[[:space:]]*\.ascii[[:space:]]*"->\([A-Z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\)"$$/#define \1 \2/p' $@.s; \
@@ -155,14 +147,22 @@ $(ASM_OFFSETS): monitor/asm-offsets.c
 	$(Q)grep -q '^#define GPRS_SIZE ' $@.tmp || { echo "asm-offsets: nothing generated" >&2; exit 1; }
 	$(Q)mv $@.tmp $@
 
-$(B)/obj/monitor/entry.o $(B)/obj/monitor/switch.o: $(ASM_OFFSETS)
+$(B)/obj/monitor/core/entry.o $(B)/obj/monitor/core/switch.o: $(ASM_OFFSETS)
 
 # MONITOR_BASE is set here: a change relinks the monitor.
-$(B)/monitor/monitor.lds: monitor/monitor.lds.S Makefile
+$(B)/monitor/monitor.lds: monitor/core/monitor.lds.S Makefile
 	@mkdir -p $(@D)
 	$(Q)$(CC) -E -P -x c -DMONITOR_BASE=$(MONITOR_BASE) -o $@ $<
 
-$(B)/monitor.elf: $(MONITOR_OBJS) $(B)/monitor/monitor.lds
+# The layering rule (scripts/check-layers.py): a file that breaks it fails
+# the build, before anything links.
+MONITOR_TREE := $(shell find monitor -name '*.[chS]' -o -name objects.mk)
+$(B)/monitor/layers.ok: scripts/check-layers.py $(MONITOR_TREE)
+	@mkdir -p $(@D)
+	$(Q)python3 scripts/check-layers.py
+	$(Q)touch $@
+
+$(B)/monitor.elf: $(MONITOR_OBJS) $(B)/monitor/monitor.lds $(B)/monitor/layers.ok
 	@echo "  LD      $@"
 	$(Q)$(CC) $(FREESTANDING_CFLAGS) $(CFLAGS_monitor) $(FREESTANDING_LDFLAGS) \
 		-T $(B)/monitor/monitor.lds -o $@ $(MONITOR_OBJS)
@@ -287,7 +287,7 @@ image: firmware guests $(if $(IMAGE_NEEDS_LINUX),linux)
 # ---------------------------------------------------------------- host tests
 # Code that compiles for the host too, tested there under ASan and UBSan.
 HOST_LIBFDT := $(B)/host-libfdt
-HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer \
 	-Iinclude -Ilib/include -Imonitor/include -I$(HOST_LIBFDT)
@@ -313,7 +313,7 @@ endef
 $(eval $(call host_libfdt,$(B)/host/libfdt.a,$(HOSTCC),-fsanitize=address$(comma)undefined -fno-sanitize-recover=all))
 $(eval $(call host_libfdt,$(B)/fuzz/libfdt.a,$(FUZZ_CC),-fsanitize=fuzzer-no-link$(comma)address$(comma)undefined -fno-sanitize-recover=all))
 # Headers the host-built code includes: a change rebuilds every test.
-HOST_HEADERS := $(wildcard include/sbivisor/*.h lib/include/lib/*.h monitor/include/monitor/*.h)
+HOST_HEADERS := $(wildcard include/sbivisor/*.h lib/include/lib/*.h monitor/include/monitor/*/*.h)
 HOST_DTS := $(wildcard tests/host/dts/*.dts)
 # The QEMU CPU models users run: the ISA each puts in its tree.
 QEMU_CPU_MODELS := rv64 max rva23s64
@@ -337,21 +337,21 @@ $(B)/host/dts/qemu-virt-%.dtb:
 	$(Q)$(QEMU) -M virt,dumpdtb=$@ -cpu $* -smp 2 -m 256M -nographic >/dev/null
 
 # Each test: tests/host/test_<name>.c, the sources it tests, its libraries.
-host_srcs_dt := monitor/dt.c lib/format.c
+host_srcs_dt := monitor/boot/dt.c lib/format.c
 host_srcs_format := lib/format.c
-host_srcs_mem := monitor/mem.c
-host_srcs_gstage := monitor/gstage.c
-host_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/image.c \
+host_srcs_mem := monitor/boot/mem.c
+host_srcs_gstage := monitor/boot/gstage.c
+host_srcs_config := monitor/boot/config.c monitor/boot/dt.c monitor/boot/mem.c monitor/boot/image.c \
 	lib/crc32.c lib/format.c
-host_srcs_image := monitor/image.c lib/crc32.c lib/format.c
-host_srcs_vplic := monitor/vplic.c
-host_srcs_insn := monitor/insn.c
-host_srcs_vsstage := monitor/vsstage.c
-host_srcs_mmio_decode := monitor/mmio_decode.c monitor/insn.c monitor/vsstage.c
-host_srcs_vaplic := monitor/vaplic.c
-host_srcs_vimsic := monitor/vimsic.c
-host_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
-host_srcs_vsbi_table := monitor/vsbi_table.c
+host_srcs_image := monitor/boot/image.c lib/crc32.c lib/format.c
+host_srcs_vplic := monitor/vdev/vplic.c
+host_srcs_insn := monitor/vdev/insn.c
+host_srcs_vsstage := monitor/vdev/vsstage.c
+host_srcs_mmio_decode := monitor/vdev/mmio_decode.c monitor/vdev/insn.c monitor/vdev/vsstage.c
+host_srcs_vaplic := monitor/vdev/vaplic.c
+host_srcs_vimsic := monitor/vdev/vimsic.c
+host_srcs_guest_fdt := monitor/boot/guest_fdt.c monitor/boot/dt.c lib/format.c
+host_srcs_vsbi_table := monitor/sbi/vsbi_table.c
 HOST_TEST_NAMES := dt format mem gstage config guest_fdt vsbi_table image vplic insn \
 	vaplic vimsic vsstage mmio_decode
 HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
@@ -361,8 +361,8 @@ HOST_TESTS := $(patsubst %,$(B)/host/test_%,$(HOST_TEST_NAMES)) \
 # instead: the lockless interrupt tracking and the ticket lock. TSan does
 # not model standalone fences (-Wno-tsan): it checks that nothing shared is
 # touched without atomics; the tests' handshakes check the ordering.
-$(B)/host/test_vcpu_irq: tests/host/test_vcpu_irq.c monitor/vcpu_irq.c \
-		monitor/include/monitor/vcpu_irq.h lib/include/lib/atomic.h
+$(B)/host/test_vcpu_irq: tests/host/test_vcpu_irq.c monitor/core/vcpu_irq.c \
+		monitor/include/monitor/core/vcpu_irq.h lib/include/lib/atomic.h
 $(B)/host/test_spinlock: tests/host/test_spinlock.c lib/include/lib/spinlock.h
 $(B)/host/test_vcpu_irq $(B)/host/test_spinlock:
 	@mkdir -p $(@D)
@@ -387,14 +387,14 @@ host-tests: $(HOST_TESTS)
 # FUZZ_SECONDS from a corpus seeded with the host tests' trees; inputs that
 # once failed live in tests/fuzz/regressions/<name>/ and run first.
 FUZZ_SECONDS	?= 30
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror \
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Wno-unused-parameter -Werror \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 	-Iinclude -Ilib/include -Imonitor/include -I$(HOST_LIBFDT)
-fuzz_srcs_config := monitor/config.c monitor/dt.c monitor/mem.c monitor/guest_fdt.c \
-	monitor/image.c lib/crc32.c lib/format.c
-fuzz_srcs_guest_fdt := monitor/guest_fdt.c monitor/dt.c lib/format.c
-fuzz_srcs_sbi_args := monitor/vsbi_table.c
-fuzz_srcs_image := monitor/image.c lib/crc32.c lib/format.c
+fuzz_srcs_config := monitor/boot/config.c monitor/boot/dt.c monitor/boot/mem.c monitor/boot/guest_fdt.c \
+	monitor/boot/image.c lib/crc32.c lib/format.c
+fuzz_srcs_guest_fdt := monitor/boot/guest_fdt.c monitor/boot/dt.c lib/format.c
+fuzz_srcs_sbi_args := monitor/sbi/vsbi_table.c
+fuzz_srcs_image := monitor/boot/image.c lib/crc32.c lib/format.c
 FUZZ_NAMES := config guest_fdt sbi_args image
 FUZZ_TARGETS := $(patsubst %,$(B)/fuzz/fuzz_%,$(FUZZ_NAMES))
 
@@ -427,7 +427,8 @@ TEST_ENV = CMOCKA_MESSAGE_OUTPUT=TAP SBIVISOR_BUILD=$(abspath $(B)) QEMU=$(QEMU)
 	timeout $(TEST_TIMEOUT)
 test: all host-tests fuzz-targets opensbi-generic linux debian
 	$(Q)$(TEST_ENV) $(PROVE) $(if $(filter 1,$(V)),-v) \
-		tests/setup.t $(HOST_TESTS) tests/fuzz.t tests/qemu/*.t tests/bench.t
+		tests/setup.t tests/layers.t tests/tap.t $(HOST_TESTS) tests/fuzz.t tests/qemu/*.t \
+		tests/bench.t
 
 # The long runs: figures in the output (tests/soak.t).
 SOAK_SECONDS ?= 600
@@ -478,7 +479,7 @@ bench: all opensbi-generic linux
 		--native-fw $(OPENSBI_GENERIC_FW_JUMP) --linux $(abspath $(LINUX_IMAGE)) \
 		--out $(BENCH_OUT)
 
-# Reformat the C files you name: make format FILES="monitor/foo.c ..."
+# Reformat the C files you name: make format FILES="monitor/core/foo.c ..."
 format:
 	clang-format -i $(FILES)
 

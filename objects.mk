@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 #
 # OpenSBI platform description of sbivisor. OpenSBI's Makefile includes every
-# objects.mk under PLATFORM_DIR (the repository root), so this is the only one.
+# objects.mk under PLATFORM_DIR (the repository root): the monitor's own
+# (monitor/*/objects.mk, its layers) only set monitor-* variables, which
+# OpenSBI ignores.
 
 platform-cppflags-y = -I$(platform_src_dir)/include
 platform-cflags-y =

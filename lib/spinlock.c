@@ -5,6 +5,4 @@
 
 __attribute__((weak)) void spin_lock_contended(spinlock_t *lock, unsigned long *since)
 {
-	(void)lock;
-	(void)since;
 }

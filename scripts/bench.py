@@ -140,7 +140,7 @@ def footprint(build):
             sections[p[0]] = int(p[1])
     offsets = open(os.path.join(build, "monitor", "generated", "asm-offsets.h")).read()
     vcpu = int(re.search(r"#define VCPU_SIZE (\d+)", offsets).group(1))
-    hart_h = open(os.path.join(REPO, "monitor", "include", "monitor", "hart.h")).read()
+    hart_h = open(os.path.join(REPO, "monitor", "include", "monitor", "core", "hart.h")).read()
     stack = int(re.search(r"#define HART_STACK_SIZE\s+(\d+)", hart_h).group(1))
     text = sections.get(".text", 0)
     rodata = sections.get(".rodata", 0)

@@ -83,25 +83,30 @@ PIN
 	say "pinned trixie below bookworm in $TRIXIE_PIN"
 }
 
-# Cross packages an unpinned apt took from trixie: back to bookworm's.
-restore_bookworm_cross() {
-	local p inst cand fix=()
-	for p in $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' '*cross*' 2>/dev/null |
-		   awk '$1 == "ii" { print $2 }'); do
-		inst=$(dpkg-query -W -f='${Version}' "$p")
-		# Only what trixie's index gave (not bookworm-security's updates),
-		# back to the version of bookworm's own suite.
-		apt-cache madison "$p" |
-			awk -F' *[|] *' -v v="$inst" '$2 == v && $3 ~ / trixie\// { f = 1 } END { exit !f }' ||
-			continue
-		cand=$(apt-cache madison "$p" |
-		       awk -F' *[|] *' '$3 ~ / bookworm\// { print $2; exit }')
-		[ -n "$cand" ] && fix+=("$p=$cand")
-	done
-	[ ${#fix[@]} = 0 ] && return 0
-	say "taking bookworm's cross libraries back: ${fix[*]}"
+# Packages an unpinned apt took from trixie (arch-all ones the riscv64
+# index lists too: the cross libc, u-boot-qemu, dpkg-dev, ...): back to
+# bookworm's own versions. One apt-cache call over every installed package.
+restore_bookworm() {
+	local fix
+	# shellcheck disable=SC2046
+	fix=$(apt-cache policy $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' |
+				 awk '$1 == "ii" { print $2 }') 2>/dev/null | awk '
+		function flush() {
+			if (pkg != "" && from_trixie && bookworm != "")
+				print pkg "=" bookworm
+		}
+		/^[^ ]/ { flush(); pkg = $1; sub(/:$/, "", pkg); inst = "";
+			  ver = ""; from_trixie = 0; bookworm = ""; next }
+		/^  Installed: / { inst = $2; next }
+		/^ (\*\*\*|   ) [^ ]+ [0-9]+$/ { ver = $(NF - 1); next }
+		/ trixie\// { if (ver == inst) from_trixie = 1; next }
+		/ bookworm(-security|-updates)?\// { if (bookworm == "") bookworm = ver; next }
+		END { flush() }')
+	[ -z "$fix" ] && return 0
+	say "taking bookworm's versions back from trixie: $(echo $fix)"
+	# shellcheck disable=SC2086
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --allow-downgrades \
-		--no-install-recommends "${fix[@]}"
+		--no-install-recommends $fix
 }
 
 install_packages() {
@@ -123,7 +128,7 @@ install_packages() {
 	fi
 	add_suite "$TRIXIE_RISCV64_LIST" deb trixie riscv64 && need_update=1
 	pin_trixie
-	restore_bookworm_cross
+	restore_bookworm
 
 	local miss
 	miss=$(missing_packages "${PACKAGES[@]}" "$QEMU_PACKAGE")
@@ -136,7 +141,7 @@ install_packages() {
 	# shellcheck disable=SC2086
 	[ -z "$(missing_packages "${PACKAGES[@]}")" ] ||
 		apt-get install -y -q --no-install-recommends "${PACKAGES[@]}"
-	restore_bookworm_cross
+	restore_bookworm
 	if [ -n "$(missing_packages "$QEMU_PACKAGE")" ]; then
 		apt-get install -y -q --no-install-recommends -t bookworm-backports "$QEMU_PACKAGE" ||
 			{ say "no $QEMU_PACKAGE in bookworm-backports, using $QEMU_FALLBACK";

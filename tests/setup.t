@@ -17,6 +17,20 @@ grep -q '^setup: OpenSBI source in ' <<<"$out"; ok $? "OpenSBI source found in p
 if [ "$(id -u)" = 0 ]; then
 	grep -q '^setup: Debian packages already installed$' <<<"$out"; ok $? "packages found installed, no apt run"
 fi
+# The cross libc is bookworm's: trixie's (also in the riscv64 index setup
+# adds) crashes bookworm's ld in a static link, as of the Linux guest's init.
+tmp=$(mktemp -d)
+printf 'int main(void) { return 0; }\n' >"$tmp/t.c"
+"${CROSS_COMPILE:-riscv64-linux-gnu-}gcc" -static -o "$tmp/t" "$tmp/t.c" >"$tmp/log" 2>&1
+ok $? "the cross compiler links a static program"
+[ -s "$tmp/log" ] && sed 's/^/# /' "$tmp/log"
+rm -rf "$tmp"
+# Nor any of the arch-all packages trixie's riscv64 index also offers.
+from_trixie=$(apt list --installed 2>/dev/null |
+	      grep -- '-riscv64-cross/\|^u-boot-qemu/\|^dpkg-dev/\|^libdpkg-perl/' |
+	      grep -v 'oldstable\|bookworm' || true)
+[ -z "$from_trixie" ]; ok $? "no cross library, U-Boot or dpkg-dev from trixie${from_trixie:+: $from_trixie}"
+
 [ $failed = 0 ] || printf '# %s\n' "$out" | tail -n 20
 echo "1..$n"
 exit $((failed > 0))

@@ -4,7 +4,7 @@
  * of parts after the monitor, so that one file holds the firmware, the
  * monitor, every guest's images and their configuration.
  *
- * Written by scripts/mkimage.py, read by the monitor (monitor/image.c).
+ * Written by scripts/mkimage.py, read by the monitor (monitor/boot/image.c).
  * Every field is little-endian; every part and the header start on a
  * SBIVISOR_IMAGE_ALIGN boundary of the image.
  */

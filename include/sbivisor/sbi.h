@@ -68,6 +68,7 @@
 
 /* hart_suspend types: the base in bits 30:0, bit 31 non-retentive */
 #define SBI_HSM_SUSP_BASE_MASK		0x7fffffffUL
+#define SBI_HSM_SUSP_RET_DEFAULT	0x00000000UL
 #define SBI_HSM_SUSP_NON_RET_BIT	0x80000000UL
 #define SBI_HSM_SUSP_PLAT_BASE		0x10000000UL
 

@@ -2,9 +2,9 @@
 /*
  * libFuzzer target: a host device tree, as the monitor gets it from the
  * firmware, through everything the monitor does with it at boot: the
- * platform parser (monitor/dt.c), the guest configuration
- * (monitor/config.c, over the monitor's memory bookkeeping) and each
- * accepted guest's device tree (monitor/guest_fdt.c, devices copied from
+ * platform parser (monitor/boot/dt.c), the guest configuration
+ * (monitor/boot/config.c, over the monitor's memory bookkeeping) and each
+ * accepted guest's device tree (monitor/boot/guest_fdt.c, devices copied from
  * the fuzzed tree). Beyond what the sanitizers catch, what was accepted
  * must hold together: checked below, abort() otherwise.
  */
@@ -14,15 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <monitor/config.h>
-#include <monitor/dt.h>
-#include <monitor/guest_fdt.h>
+#include <monitor/boot/config.h>
+#include <monitor/boot/dt.h>
+#include <monitor/boot/guest_fdt.h>
 
 static void ignore_report(void *ctx, const char *node, const char *message)
 {
-	(void)ctx;
-	(void)node;
-	(void)message;
 }
 
 #define CHECK(cond)		\

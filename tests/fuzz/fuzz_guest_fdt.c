@@ -2,7 +2,7 @@
 /*
  * libFuzzer target: a device tree a guest's configuration supplies (`dtb`,
  * any bytes of its staged size), which the monitor checks, copies and
- * fixes up (monitor/guest_fdt.c): what comes out must be a valid tree. And
+ * fixes up (monitor/boot/guest_fdt.c): what comes out must be a valid tree. And
  * the same blob as a host tree for a guest's ISA (riscv,isa strings and
  * riscv,isa-extensions lists).
  */
@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <monitor/config.h>
-#include <monitor/dt.h>
-#include <monitor/guest_fdt.h>
+#include <monitor/boot/config.h>
+#include <monitor/boot/dt.h>
+#include <monitor/boot/guest_fdt.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

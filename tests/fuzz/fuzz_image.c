@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * libFuzzer target: the firmware image's package (monitor/image.c) as the
+ * libFuzzer target: the firmware image's package (monitor/boot/image.c) as the
  * monitor finds it after itself, any bytes of RAM. The first input byte
  * says what the harness seals with fresh CRCs before the monitor looks
  * (bit 0: the header, bit 1: every part it can find), so that the fuzzer
@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include <lib/crc32.h>
-#include <monitor/image.h>
+#include <monitor/boot/image.h>
 
 #define PART_SIZE	sizeof(struct sbivisor_image_part)
 

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <monitor/mem.h>
-#include <monitor/vsbi.h>
+#include <monitor/boot/mem.h>
+#include <monitor/sbi/vsbi.h>
 #include <sbivisor/sbi.h>
 #include <sbivisor/sbivisor_ext.h>
 
@@ -65,7 +65,6 @@ static bool reference_overlap(uint64_t a, uint64_t a_len, uint64_t b, uint64_t b
 static struct vsbi_ret no_call(struct vcpu *v, unsigned long eid, unsigned long fid,
 			       const unsigned long *args)
 {
-	(void)v, (void)eid, (void)fid, (void)args;
 	return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 }
 

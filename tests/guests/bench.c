@@ -233,8 +233,6 @@ static void yield_forever(void)
 
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
-	(void)hartid;
-	(void)opaque;
 	if (yielder)
 		yield_forever();
 	csr_set(CSR_SIE, SIP_SSIP);
@@ -465,35 +463,23 @@ static void bench_devices(unsigned long hartid)
 
 static void read_tree(void)
 {
-	int chosen = fdt_path_offset(fdt, "/chosen"), cpu, len;
-	const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", NULL) : NULL;
-	const fdt32_t *tb;
-	const char *exts;
+	const char *args = guest_bootargs(fdt);
+	int cpu;
 
-	if (args && strstr(args, "only="))
+	if (strstr(args, "only="))
 		only = strstr(args, "only=") + 5;
-	if (args && strstr(args, "n=")) {
-		n = 0;
-		for (const char *p = strstr(args, "n=") + 2; *p >= '0' && *p <= '9'; p++)
-			n = n * 10 + (*p - '0');
-		if (!n || n > MAX_N)
-			n = 1000;
-	}
-	tb = fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus"), "timebase-frequency", &len);
-	if (tb && len == 4)
-		timebase_hz = fdt32_to_cpu(*tb);
+	n = guest_bootarg(args, "n=", n);
+	if (!n || n > MAX_N)
+		n = 1000;
+	if (guest_timebase(fdt))
+		timebase_hz = guest_timebase(fdt);
+	has_sstc = guest_cpu_has_ext(fdt, "sstc");
 	ncpus = 0;
 	fdt_for_each_subnode(cpu, fdt, fdt_path_offset(fdt, "/cpus")) {
 		const char *type = fdt_getprop(fdt, cpu, "device_type", NULL);
 
-		if (!type || strcmp(type, "cpu"))
-			continue;
-		if (!ncpus++) {
-			exts = fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len);
-			for (const char *p = exts; exts && p < exts + len; p += strlen(p) + 1)
-				if (!strcmp(p, "sstc"))
-					has_sstc = true;
-		}
+		if (type && !strcmp(type, "cpu"))
+			ncpus++;
 	}
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "devirq.h"
+#include "guest.h"
 
 #define UART_IER	1
 #define UART_IIR	2
@@ -12,13 +13,11 @@
 
 static int reg_of(const void *fdt, int node, uintptr_t *base)
 {
-	const fdt32_t *reg;
-	int len;
+	uint64_t addr, size;
 
-	reg = fdt_getprop(fdt, node, "reg", &len);
-	if (!reg || len < 16)
+	if (guest_node_reg(fdt, node, &addr, &size))
 		return -1;
-	*base = ((uint64_t)fdt32_to_cpu(reg[0]) << 32) | fdt32_to_cpu(reg[1]);
+	*base = (uintptr_t)addr;
 	return 0;
 }
 

@@ -78,14 +78,7 @@ uint64_t rnd(void)
 
 unsigned long arg_dec(const char *name, unsigned long fallback)
 {
-	const char *p = strstr(bootargs, name);
-	unsigned long v = 0;
-
-	if (!p)
-		return fallback;
-	for (p += strlen(name); *p >= '0' && *p <= '9'; p++)
-		v = v * 10 + (*p - '0');
-	return v;
+	return guest_bootarg(bootargs, name, fallback);
 }
 
 static unsigned int arg_hex_list(const char *name, unsigned long *out, unsigned int max)
@@ -470,13 +463,6 @@ static unsigned long try_sireg(unsigned long sel, bool write, uint64_t value)
 	return expected_trap.taken ? expected_trap.scause : 0;
 }
 
-static uint64_t reg_size(const void *fdt, int node)
-{
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
-
-	return reg ? (uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]) : 0;
-}
-
 /* One random access in the window: 32 bits are taken, the rest fault. */
 static bool fuzz_window(uintptr_t base, uint64_t size)
 {
@@ -497,14 +483,10 @@ static void test_irqchip(const void *fdt, unsigned long count)
 	int node = plic >= 0 ? plic : aplic;
 	unsigned long bad = 0, csr_bad = 0, csrs = 0;
 	struct aia aia = { 0 };
-	uintptr_t base;
-	uint64_t size;
+	uint64_t base, size;
 
-	if (node < 0 || !count)
+	if (!count || guest_node_reg(fdt, node, &base, &size))
 		return;
-	base = (uintptr_t)((uint64_t)fdt32_to_cpu(((const fdt32_t *)fdt_getprop(fdt, node, "reg", NULL))[0]) << 32 |
-			   fdt32_to_cpu(((const fdt32_t *)fdt_getprop(fdt, node, "reg", NULL))[1]));
-	size = reg_size(fdt, node);
 	for (unsigned long i = 0; i < count; i++)
 		bad += !fuzz_window(base, size);
 	tap_ok(!bad, "irqchip: %lu random accesses to its %s (0x%lx+0x%lx): 32-bit ones taken, the rest access faults (%lu otherwise)",
@@ -530,7 +512,6 @@ static void test_irqchip(const void *fdt, unsigned long count)
 			unsigned long topei;
 
 			asm volatile("csrrw %0, 0x15c, zero" : "=r"(topei) : : "memory");
-			(void)topei;
 		}
 		if (rnd() % 8 == 0)
 			*(volatile uint32_t *)aia.imsic = rnd();
@@ -673,8 +654,6 @@ int test_wake(const void *fdt, unsigned long rounds);
  */
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
-	(void)hartid;
-	(void)opaque;
 	if (fuzz_secondary_job)
 		fuzz_secondary_job();
 	sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0);
@@ -683,18 +662,13 @@ void guest_secondary(unsigned long hartid, unsigned long opaque)
 static void read_platform(const void *fdt)
 {
 	int mem = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", 7);
-	const fdt32_t *reg = mem >= 0 ? fdt_getprop(fdt, mem, "reg", NULL) : NULL;
-	int len;
-	const fdt32_t *tb = fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus"),
-					"timebase-frequency", &len);
+	uint64_t base, size;
 
-	if (tb && len == 4)
-		timebase_hz = fdt32_to_cpu(tb[0]);
-	else if (tb && len == 8)
-		timebase_hz = (uint64_t)fdt32_to_cpu(tb[0]) << 32 | fdt32_to_cpu(tb[1]);
-	if (reg) {
-		ram_base = (uint64_t)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]);
-		ram_size = (uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]);
+	if (guest_timebase(fdt))
+		timebase_hz = guest_timebase(fdt);
+	if (!guest_node_reg(fdt, mem, &base, &size)) {
+		ram_base = base;
+		ram_size = size;
 	}
 }
 
@@ -702,11 +676,7 @@ int guest_main(unsigned long hartid, const void *fdt)
 {
 	struct wild_record *rec;
 	unsigned long seed;
-	int chosen = fdt_path_offset(fdt, "/chosen");
-
-	(void)hartid;
-	if (chosen >= 0 && fdt_getprop(fdt, chosen, "bootargs", NULL))
-		bootargs = fdt_getprop(fdt, chosen, "bootargs", NULL);
+	bootargs = guest_bootargs(fdt);
 	read_platform(fdt);
 	seed = arg_dec("seed=", 1);
 	rec = wild_record();

@@ -364,7 +364,7 @@ static void try_ad(bool svadu)
 
 void test_isa(const void *fdt)
 {
-	/* What the monitor does not virtualize (monitor/guest_fdt.c). */
+	/* What the monitor does not virtualize (monitor/boot/guest_fdt.c). */
 	static const char *const withheld[] = {
 		"h", "zicfilp", "zicfiss", "sscofpmf", "zihpm", "smstateen",
 		"ssstateen", "smnpm", "ssnpm", "sdtrig", "smrnmi", "smcntrpmf",

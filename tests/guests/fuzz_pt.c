@@ -256,13 +256,13 @@ void test_page_tables(const void *fdt, unsigned long count)
 	int plic = fdt_node_offset_by_compatible(fdt, -1, "riscv,plic0");
 	int aplic = fdt_node_offset_by_compatible(fdt, -1, "riscv,aplic");
 	int node = plic >= 0 ? plic : aplic;
-	const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", NULL) : NULL;
 	unsigned long bad = 0;
+	uint64_t base, size;
 
-	if (!reg || !count)
+	if (!count || guest_node_reg(fdt, node, &base, &size))
 		return;
-	window = (uintptr_t)((uint64_t)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]));
-	window_size = (uintptr_t)((uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]));
+	window = (uintptr_t)base;
+	window_size = (uintptr_t)size;
 	window_name = plic >= 0 ? "PLIC" : "APLIC";
 	table_in_window_once();
 

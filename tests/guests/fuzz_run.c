@@ -17,7 +17,6 @@ static struct insn_trial user_trial;
 /* In U-mode: the instruction with the trial's arguments. */
 static unsigned long run_user(unsigned long unused)
 {
-	(void)unused;
 	return ((insn_fn)(void *)code)(user_trial.a0, user_trial.a1, user_trial.a2);
 }
 

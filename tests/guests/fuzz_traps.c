@@ -352,15 +352,12 @@ static unsigned long touch(uintptr_t addr, char kind, unsigned long *stval)
 void test_device_page(const void *fdt)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, "ns16550a");
-	const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", NULL) : NULL;
 	uint64_t base, size;
 	unsigned long stval, cause[3];
 	uintptr_t hole;
 
-	if (!reg)
+	if (guest_node_reg(fdt, node, &base, &size))
 		return;
-	base = (uint64_t)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]);
-	size = (uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]);
 	if (size >= 0x1000)
 		return;
 	hole = base + 0x800;

@@ -2,7 +2,9 @@
 /* C side of the test guests' runtime (tests/guests/crt0.S): traps, TAP. */
 
 #include <lib/format.h>
+#include <libfdt.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "guest.h"
 
@@ -12,6 +14,63 @@ void (*guest_external_handler)(void);
 unsigned long guest_trap_instret[GUEST_MAX_CPUS];
 struct trap_expectation guest_expected_trap[GUEST_MAX_CPUS];
 unsigned int tap_failed;
+
+const char *guest_bootargs(const void *fdt)
+{
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	const char *args = chosen >= 0 ? fdt_getprop(fdt, chosen, "bootargs", NULL) : NULL;
+
+	return args ? args : "";
+}
+
+unsigned long guest_bootarg(const char *bootargs, const char *name,
+			    unsigned long fallback)
+{
+	const char *p = strstr(bootargs, name);
+	unsigned long v = 0;
+
+	if (!p)
+		return fallback;
+	for (p += strlen(name); *p >= '0' && *p <= '9'; p++)
+		v = v * 10 + (*p - '0');
+	return v;
+}
+
+uint64_t guest_timebase(const void *fdt)
+{
+	int len;
+	const fdt32_t *tb = fdt_getprop(fdt, fdt_path_offset(fdt, "/cpus"),
+					"timebase-frequency", &len);
+
+	if (tb && len == 4)
+		return fdt32_to_cpu(tb[0]);
+	if (tb && len == 8)
+		return (uint64_t)fdt32_to_cpu(tb[0]) << 32 | fdt32_to_cpu(tb[1]);
+	return 0;
+}
+
+bool guest_cpu_has_ext(const void *fdt, const char *ext)
+{
+	int cpu = fdt_path_offset(fdt, "/cpus/cpu@0"), len;
+	const char *list = cpu >= 0 ? fdt_getprop(fdt, cpu, "riscv,isa-extensions", &len) : NULL;
+
+	for (const char *p = list; list && p < list + len; p += strnlen(p, list + len - p) + 1)
+		if (!strcmp(p, ext))
+			return true;
+	return false;
+}
+
+int guest_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
+{
+	int len;
+	const fdt32_t *reg = node >= 0 ? fdt_getprop(fdt, node, "reg", &len) : NULL;
+
+	if (!reg || len < 16)
+		return -1;
+	*base = (uint64_t)fdt32_to_cpu(reg[0]) << 32 | fdt32_to_cpu(reg[1]);
+	*size = (uint64_t)fdt32_to_cpu(reg[2]) << 32 | fdt32_to_cpu(reg[3]);
+	return 0;
+}
 static unsigned int tap_count;
 
 static void tap_line(const char *status, const char *fmt, va_list ap)

@@ -10,6 +10,20 @@
 #include <stdint.h>
 
 /*
+ * The device tree as every test guest reads it (tests/guests/guest.c):
+ * /chosen/bootargs ("" without); a decimal "name<digits>" in them, or
+ * `fallback`; /cpus/timebase-frequency (1 or 2 cells, 0 without); whether
+ * the first cpu's riscv,isa-extensions lists `ext`; and a node's first reg
+ * range, two cells each as the monitor's trees have (0, or -1 without).
+ */
+const char *guest_bootargs(const void *fdt);
+unsigned long guest_bootarg(const char *bootargs, const char *name,
+			    unsigned long fallback);
+uint64_t guest_timebase(const void *fdt);
+bool guest_cpu_has_ext(const void *fdt, const char *ext);
+int guest_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size);
+
+/*
  * Each guest defines this. Returns 0 for success; the guest then powers off
  * through SRST, with the system-failure reason when it returned nonzero.
  */

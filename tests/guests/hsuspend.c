@@ -129,8 +129,6 @@ int guest_main(unsigned long hartid, const void *fdt)
 	struct sbiret r;
 	unsigned long stvec = csr_read(CSR_STVEC);
 
-	(void)hartid;
-	(void)fdt;
 	for (unsigned int n = 0; n < 32; n++)
 		gpr_in[n] = 0x6000000000000000UL | (n * 0x0101010101UL);
 
@@ -170,6 +168,4 @@ int guest_main(unsigned long hartid, const void *fdt)
 
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
-	(void)hartid;
-	(void)opaque;
 }

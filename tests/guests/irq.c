@@ -244,8 +244,6 @@ static void second_main(void)
 
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
-	(void)hartid;
-	(void)opaque;
 	second_main();
 	sbi_ecall(SBI_EXT_HSM, SBI_HSM_HART_STOP, 0, 0, 0);
 }
@@ -479,7 +477,6 @@ int guest_main(unsigned long hartid, const void *tree)
 	int cpus = fdt_path_offset(tree, "/cpus"), node;
 	unsigned int ncpus = 0;
 
-	(void)hartid;
 	fdt = tree;
 	fdt_for_each_subnode(node, tree, cpus) {
 		const char *type = fdt_getprop(tree, node, "device_type", NULL);

@@ -22,8 +22,6 @@ int guest_main(unsigned long hartid, const void *fdt)
 {
 	struct sbiret ret;
 
-	(void)hartid;
-	(void)fdt;
 
 	printf("sbiext: probe 0x%x = %ld\n", SBIVISOR_EXT_ID,
 	       sbi_probe_extension(SBIVISOR_EXT_ID));
@@ -49,6 +47,4 @@ int guest_main(unsigned long hartid, const void *fdt)
 
 void guest_secondary(unsigned long hartid, unsigned long opaque)
 {
-	(void)hartid;
-	(void)opaque;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/config.c: the guest binding of
+ * Host tests of monitor/boot/config.c: the guest binding of
  * docs/config-binding.md read from the fixtures tests/host/dts/config-*.dts,
  * each refusal with its message, and the guests that still boot.
  */
@@ -17,8 +17,8 @@
 #include <libfdt.h>
 
 #include "testutil.h"
-#include <monitor/config.h>
-#include <monitor/image.h>
+#include <monitor/boot/config.h>
+#include <monitor/boot/image.h>
 
 #define MiB (1ULL << 20)
 
@@ -32,13 +32,12 @@ static unsigned int report_count;
 
 static void collect(void *ctx, const char *node, const char *message)
 {
-	(void)ctx;
 	assert_true(report_count < 16);
 	snprintf(reports[report_count++], sizeof(reports[0]), "%s: %s", node,
 		 message);
 }
 
-/* What the monitor reserves before reading guests (monitor/main.c). */
+/* What the monitor reserves before reading guests (monitor/core/main.c). */
 static void host_layout(void)
 {
 	static const struct mem_region extra[] = {
@@ -64,7 +63,6 @@ static unsigned int read_fixture(const char *name)
 
 static int teardown(void **state)
 {
-	(void)state;
 	free(blob);
 	blob = NULL;
 	return 0;
@@ -81,7 +79,6 @@ static void test_good(void **state)
 {
 	const struct guest_config *g;
 
-	(void)state;
 	assert_int_equal(read_fixture("config-good.dtb"), 2);
 	assert_int_equal(report_count, 0);
 
@@ -139,7 +136,6 @@ static void test_bad_fields(void **state)
 		"short-memory: memory: malformed (want 4 cells: address, size)",
 	};
 
-	(void)state;
 	assert_int_equal(read_fixture("config-bad-fields.dtb"), 1);
 	expect_reports(expected, 7);
 	assert_string_equal(guests[0].name, "ok");
@@ -157,7 +153,6 @@ static void test_bad_harts(void **state)
 		"twice: harts: hart 1 listed twice and is not in shared-harts",
 	};
 
-	(void)state;
 	assert_int_equal(read_fixture("config-bad-harts.dtb"), 1);
 	expect_reports(expected, 6);
 	assert_string_equal(guests[0].name, "ok");
@@ -170,7 +165,6 @@ static void test_shared_harts(void **state)
 		"two-more: harts: hart 2 would take turns between more than 8 vCPUs",
 	};
 
-	(void)state;
 	assert_int_equal(read_fixture("config-shared.dtb"), 4);
 	expect_reports(expected, 2);
 	assert_int_equal(sys.shared_count, 2);
@@ -214,7 +208,6 @@ static void test_system_options(void **state)
 	void *copy;
 	int node;
 
-	(void)state;
 	assert_int_equal(read_fixture("config-good.dtb"), 2);
 	assert_int_equal(sys.shared_count, 0);
 	assert_int_equal(sys.time_slice_us, CONFIG_TIME_SLICE_US);
@@ -251,7 +244,6 @@ static void test_bad_memory(void **state)
 		"initrd-too-big: kernel: image (65536 bytes at 0x80200000) overlaps the initrd placed at 0x800f0000",
 	};
 
-	(void)state;
 	assert_int_equal(read_fixture("config-bad-memory.dtb"), 1);
 	expect_reports(expected, 7);
 	assert_string_equal(guests[0].name, "ok");
@@ -272,7 +264,6 @@ static void test_devices(void **state)
 	};
 	const struct guest_config *g = &guests[0];
 
-	(void)state;
 	assert_int_equal(read_fixture("config-devices.dtb"), 1);
 	expect_reports(expected, 6);
 	assert_string_equal(g->name, "ok");
@@ -305,7 +296,6 @@ static void test_device_irqs(void **state)
 	const struct guest_config *low = &guests[2];
 	uint64_t span;
 
-	(void)state;
 	assert_int_equal(read_fixture("config-device-irqs.dtb"), 3);
 	expect_reports(expected, 4);
 	assert_int_equal(guests[0].devices[0].irqs[0], 10);
@@ -370,13 +360,12 @@ static void test_devices_malformed(void **state)
 		"restart-valued: restart-on-fault: takes no value",
 	};
 
-	(void)state;
 	assert_int_equal(read_fixture("config-devices-malformed.dtb"), 0);
 	expect_reports(expected, 5);
 }
 
 /*
- * A firmware image's table as monitor/image.c leaves it after the boot's
+ * A firmware image's table as monitor/boot/image.c leaves it after the boot's
  * checks: the configuration never reads the parts, only where they are.
  */
 static const struct sbivisor_image_part image_parts[] = {
@@ -417,7 +406,6 @@ static void test_image_parts(void **state)
 			   IMAGE_PART_INTACT, IMAGE_PART_DAMAGED },
 	};
 
-	(void)state;
 	assert_int_equal(read_image_fixture(&img), 2);
 	expect_reports(expected, 5);
 
@@ -441,7 +429,6 @@ static void test_image_parts(void **state)
 
 static void test_parts_outside_an_image(void **state)
 {
-	(void)state;
 	/* The host tree's configuration has no image to name parts of. */
 	assert_int_equal(read_image_fixture(NULL), 0);
 	assert_true(report_count == 7);
@@ -453,7 +440,6 @@ static void test_parts_outside_an_image(void **state)
 
 static void test_no_config(void **state)
 {
-	(void)state;
 	/* A tree without /chosen/sbivisor has no guests and nothing to say. */
 	assert_int_equal(read_fixture("two-harts.dtb"), 0);
 	assert_int_equal(report_count, 0);

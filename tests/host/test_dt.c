@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/dt.c: device trees from tests/host/dts/ (compiled
+ * Host tests of monitor/boot/dt.c: device trees from tests/host/dts/ (compiled
  * with dtc), trees dumped by QEMU's virt machine, and trees built here.
  */
 
@@ -16,7 +16,7 @@
 #include <libfdt.h>
 
 #include "testutil.h"
-#include <monitor/dt.h>
+#include <monitor/boot/dt.h>
 
 /* Regions point into the blob, so each test frees it when done. */
 static void *blob;
@@ -30,7 +30,6 @@ static int parse_file(const char *name, struct dt_platform *p,
 
 static int free_blob(void **state)
 {
-	(void)state;
 	free(blob);
 	blob = NULL;
 	return 0;
@@ -43,7 +42,6 @@ static void test_two_harts(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	assert_int_equal(parse_file("two-harts.dtb", &p, error), 0);
 	assert_string_equal(error, "");
 
@@ -86,7 +84,6 @@ static void test_isa_extensions_list(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	assert_int_equal(parse_file("isa-extensions.dtb", &p, error), 0);
 	assert_int_equal(p.hart_count, 1);
 	assert_int_equal(p.harts[0].hartid, 1);
@@ -108,7 +105,6 @@ static void test_qemu_virt(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	assert_int_equal(parse_file("qemu-virt-smp4.dtb", &p, error), 0);
 	assert_int_equal(p.hart_count, 4);
 	for (unsigned int i = 0; i < 4; i++) {
@@ -149,7 +145,6 @@ static void test_qemu_cpu_models(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	for (size_t i = 0; i < sizeof(models) / sizeof(models[0]); i++) {
 		assert_int_equal(parse_file(models[i].dtb, &p, error), 0);
 		assert_int_equal(p.hart_count, 2);
@@ -165,7 +160,6 @@ static void test_qemu_virt_aia(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	assert_int_equal(parse_file("qemu-virt-aia.dtb", &p, error), 0);
 	assert_int_equal(p.hart_count, 2);
 	assert_true(p.isa_common & ISA(SSAIA));
@@ -173,7 +167,7 @@ static void test_qemu_virt_aia(void **state)
 	assert_int_equal(p.memory[0].size, 512 << 20);
 }
 
-/* What monitor/plic.c and aia.c read: reg ranges, harts of controllers. */
+/* What monitor/irq/plic.c and aia.c read: reg ranges, harts of controllers. */
 static void test_node_reg_intc(void **state)
 {
 	struct dt_platform p;
@@ -183,7 +177,6 @@ static void test_node_reg_intc(void **state)
 	const fdt32_t *cells;
 	int node, len;
 
-	(void)state;
 	assert_int_equal(parse_file("qemu-virt-aia.dtb", &p, error), 0);
 	node = fdt_node_offset_by_compatible(blob, -1, "riscv,imsics");
 	assert_true(node >= 0);
@@ -215,7 +208,6 @@ static void expect_error(const char *file, const char *message)
 
 static void test_bad_trees(void **state)
 {
-	(void)state;
 	expect_error("bad-no-timebase.dtb",
 		     "/cpus: timebase-frequency: missing or zero");
 	expect_error("bad-cpu-reg.dtb", "/cpus/cpu@1: reg: missing or short");
@@ -233,7 +225,6 @@ static void test_not_a_tree(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	assert_true(dt_parse_platform(junk, &p, error) < 0);
 	assert_string_equal(error, "device tree: FDT_ERR_BADMAGIC");
 }
@@ -250,7 +241,6 @@ static void test_check_blob(void **state)
 	void *good = load_dtb("two-harts.dtb");
 	size_t size = fdt_totalsize(good);
 
-	(void)state;
 	memcpy(tree, good, size);
 	assert_int_equal(dt_check_blob(tree, size), 0);
 	assert_int_equal(dt_check_blob(tree, size - 1), -FDT_ERR_TRUNCATED);
@@ -321,7 +311,6 @@ static void test_more_harts_than_slots(void **state)
 	struct dt_platform p;
 	char error[DT_ERROR_MAX];
 
-	(void)state;
 	assert_int_equal(dt_parse_platform(fdt, &p, error), 0);
 	assert_int_equal(p.hart_count, DT_MAX_HARTS);
 	assert_int_equal(p.harts_ignored, 3);
@@ -332,7 +321,6 @@ static void test_more_harts_than_slots(void **state)
 
 static void test_isa_strings(void **state)
 {
-	(void)state;
 	assert_int_equal(dt_parse_isa_string("rv64imafdch_zicsr_zifencei_sstc"),
 			 ISA(F) | ISA(D) | ISA(H) | ISA(SSTC));
 	assert_int_equal(dt_parse_isa_string("rv64gc"), ISA(F) | ISA(D));
@@ -361,7 +349,6 @@ static void test_isa_strings(void **state)
 
 static void test_isa_names(void **state)
 {
-	(void)state;
 	assert_string_equal(dt_isa_ext_name(DT_ISA_H), "h");
 	assert_string_equal(dt_isa_ext_name(DT_ISA_SSTC), "sstc");
 	assert_string_equal(dt_isa_ext_name(DT_ISA_SSAIA), "ssaia");

@@ -26,7 +26,6 @@
 
 static void test_integers(void **state)
 {
-	(void)state;
 	CHECK("0", "%d", 0);
 	CHECK("-42 42", "%d %i", -42, 42);
 	CHECK("-2147483648", "%d", INT32_MIN);
@@ -43,7 +42,6 @@ static void test_integers(void **state)
 
 static void test_width_and_flags(void **state)
 {
-	(void)state;
 	CHECK("   42", "%5d", 42);
 	CHECK("00042", "%05d", 42);
 	CHECK("42   |", "%-5d|", 42);
@@ -57,7 +55,6 @@ static void test_width_and_flags(void **state)
 
 static void test_strings_and_chars(void **state)
 {
-	(void)state;
 	CHECK("hello", "%s", "hello");
 	CHECK("(null)", "%s", (char *)NULL);
 	CHECK("hel", "%.3s", "hello");
@@ -69,13 +66,11 @@ static void test_strings_and_chars(void **state)
 
 static void test_pointer(void **state)
 {
-	(void)state;
 	CHECK("0x1000", "%p", (void *)0x1000);
 }
 
 static void test_unknown_conversion(void **state)
 {
-	(void)state;
 	/* Shown as written, so a wrong format is visible, not silent. */
 	CHECK("a %q b", "a %q b");
 	CHECK("end %", "end %");
@@ -86,7 +81,6 @@ static void test_truncation(void **state)
 	char buf[8];
 	int n;
 
-	(void)state;
 	memset(buf, 'x', sizeof(buf));
 	n = fmt_snprintf(buf, sizeof(buf), "%s", "0123456789");
 	assert_int_equal(n, 10);

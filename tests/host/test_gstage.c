@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/gstage.c. A walker written here from the privileged
+ * Host tests of monitor/boot/gstage.c. A walker written here from the privileged
  * spec's description of Sv39x4 / Sv48x4 translates through the tables the
  * monitor builds; host heap addresses stand in for physical ones.
  */
@@ -14,7 +14,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/gstage.h>
+#include <monitor/boot/gstage.h>
 
 #define MiB (1ULL << 20)
 #define GiB (1ULL << 30)
@@ -35,7 +35,6 @@ static void *alloc_table(void *ctx)
 {
 	void *p = aligned_alloc(GSTAGE_PAGE_SIZE, GSTAGE_PAGE_SIZE);
 
-	(void)ctx;
 	memset(p, 0, GSTAGE_PAGE_SIZE);
 	tables_allocated++;
 	return track(p);
@@ -55,7 +54,6 @@ static void new_tables(unsigned int levels)
 
 static int free_all(void **state)
 {
-	(void)state;
 	while (allocation_count)
 		free(allocations[--allocation_count]);
 	return 0;
@@ -115,7 +113,6 @@ static void expect_unmapped(uint64_t gpa)
 
 static void test_megapages(void **state)
 {
-	(void)state;
 	new_tables(3);
 	/* 64 MiB of guest RAM at 0x80000000, backed at 0x9c000000. */
 	assert_int_equal(gstage_map(&g, 0x80000000, 0x9c000000, 64 * MiB, GSTAGE_RWX), 0);
@@ -131,7 +128,6 @@ static void test_megapages(void **state)
 
 static void test_small_pages_and_mixed(void **state)
 {
-	(void)state;
 	new_tables(3);
 	/* 4 KiB-aligned but not 2 MiB-aligned: 4 KiB pages, then 2 MiB ones. */
 	assert_int_equal(gstage_map(&g, 0x101ff000, 0x201ff000, 0x401000, GSTAGE_R | GSTAGE_W), 0);
@@ -148,7 +144,6 @@ static void test_small_pages_and_mixed(void **state)
 
 static void test_gigapages_and_sv48x4(void **state)
 {
-	(void)state;
 	new_tables(3);
 	/* 1 GiB-aligned: one gigapage leaf in the root. */
 	assert_int_equal(gstage_map(&g, 1 * GiB, 3 * GiB, 1 * GiB, GSTAGE_RWX), 0);
@@ -171,7 +166,6 @@ static void test_gigapages_and_sv48x4(void **state)
 
 static void test_refusals(void **state)
 {
-	(void)state;
 	new_tables(3);
 	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, 4 * MiB, GSTAGE_RWX), 0);
 	/* Already mapped, in part or whole, with any page size. */
@@ -188,13 +182,11 @@ static void test_refusals(void **state)
 
 static void *no_memory(void *ctx)
 {
-	(void)ctx;
 	return NULL;
 }
 
 static void test_out_of_tables(void **state)
 {
-	(void)state;
 	new_tables(3);
 	g.alloc_table = no_memory;
 	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, 2 * MiB, GSTAGE_RWX), -1);
@@ -202,7 +194,6 @@ static void test_out_of_tables(void **state)
 
 static void test_hgatp(void **state)
 {
-	(void)state;
 	new_tables(3);
 	assert_int_equal(gstage_hgatp(&g, 5),
 			 (8ULL << 60) | (5ULL << 44) | ((uintptr_t)g.root >> 12));
@@ -212,7 +203,6 @@ static void test_hgatp(void **state)
 
 static void test_tables_needed(void **state)
 {
-	(void)state;
 	/* Whatever the alignment, mapping never needs more than estimated. */
 	for (uint64_t off = 0; off < 4 * MiB; off += 0x1ff000) {
 		new_tables(3);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/guest_fdt.c: the guest ISA filtered from real host
+ * Host tests of monitor/boot/guest_fdt.c: the guest ISA filtered from real host
  * trees, and the generated guest tree read back with libfdt and with the
  * monitor's own parser.
  */
@@ -17,8 +17,8 @@
 #include <libfdt.h>
 
 #include "testutil.h"
-#include <monitor/dt.h>
-#include <monitor/guest_fdt.h>
+#include <monitor/boot/dt.h>
+#include <monitor/boot/guest_fdt.h>
 
 #define ISA(ext) DT_ISA_BIT(DT_ISA_##ext)
 
@@ -40,7 +40,6 @@ static uint64_t prop_u64(const void *fdt, int node, const char *name)
 
 static int teardown(void **state)
 {
-	(void)state;
 	free(host_blob);
 	host_blob = NULL;
 	return 0;
@@ -58,7 +57,6 @@ static void test_isa_from_qemu_virt(void **state)
 {
 	struct guest_isa isa;
 
-	(void)state;
 	host_blob = load_dtb("qemu-virt-smp4.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 2, &isa), 0);
 	assert_true(list_has(&isa, "i"));
@@ -100,7 +98,6 @@ static void test_isa_from_rva23_cpus(void **state)
 	};
 	struct guest_isa isa;
 
-	(void)state;
 	for (unsigned int d = 0; d < 2; d++) {
 		host_blob = load_dtb(dtbs[d]);
 		assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
@@ -128,7 +125,6 @@ static void test_isa_from_isa_string(void **state)
 {
 	struct guest_isa isa;
 
-	(void)state;
 	/* two-harts.dts has riscv,isa strings only. */
 	host_blob = load_dtb("two-harts.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
@@ -160,7 +156,6 @@ static void test_build(void **state)
 	const char *seed;
 	int chosen, len;
 
-	(void)state;
 	host_blob = load_dtb("qemu-virt-smp4.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
 	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
@@ -231,7 +226,6 @@ static void test_build_minimal_and_too_small(void **state)
 	};
 	int chosen;
 
-	(void)state;
 	host_blob = load_dtb("two-harts.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
 	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);
@@ -263,7 +257,6 @@ static void test_build_with_devices(void **state)
 	const fdt32_t *reg;
 	int uart, len;
 
-	(void)state;
 	host_blob = load_dtb("qemu-virt-smp4.dtb");
 	params.host_fdt = host_blob;
 	for (int i = 0; i < 2; i++) {
@@ -305,7 +298,6 @@ static void test_fixup_given_tree(void **state)
 	};
 	int chosen;
 
-	(void)state;
 	host_blob = load_dtb("isa-extensions.dtb");
 	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob,
 					 fdt_totalsize(host_blob), &params), 0);
@@ -362,7 +354,6 @@ static void test_moved_blocks_reserved(void **state)
 	};
 	int node;
 
-	(void)state;
 	host_blob = load_dtb("qemu-virt-smp4.dtb");
 	assert_int_equal(guest_isa_from_host(host_blob, 0, &isa), 0);
 	assert_int_equal(guest_fdt_build(buf, sizeof(buf), &params), 0);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/image.c and lib/crc32.c: the firmware image's
+ * Host tests of monitor/boot/image.c and lib/crc32.c: the firmware image's
  * package of docs/image-format.md, built here in memory the way
  * scripts/mkimage.py lays it out, then damaged field by field. Every
  * damage must be refused with its message, never read past the buffer
@@ -18,7 +18,7 @@
 #include <cmocka.h>
 
 #include <lib/crc32.h>
-#include <monitor/image.h>
+#include <monitor/boot/image.h>
 
 /* Where the package sits in the image: after 2 MiB of firmware and a monitor. */
 #define PACKAGE_OFFSET	0x260000ULL
@@ -66,7 +66,6 @@ static void set_part(unsigned int i, const char *name, uint32_t type,
 /* firmware, monitor, config, a/kernel, a/initrd: as mkimage.py writes them. */
 static int build(void **state)
 {
-	(void)state;
 	memset(buffer, 0, sizeof(buffer));
 	memcpy(pkg->header.magic, SBIVISOR_IMAGE_MAGIC, SBIVISOR_IMAGE_MAGIC_SIZE);
 	pkg->header.version = SBIVISOR_IMAGE_VERSION;
@@ -93,7 +92,6 @@ static void test_crc32(void **state)
 	static const char check[] = "123456789";
 	uint32_t part;
 
-	(void)state;
 	/* The check value of CRC-32/ISO-HDLC, zlib's. */
 	assert_int_equal(crc32(0, check, 9), 0xcbf43926);
 	assert_int_equal(crc32(0, check, 0), 0);
@@ -108,7 +106,6 @@ static void test_good(void **state)
 {
 	struct image img;
 
-	(void)state;
 	assert_int_equal(open_package(&img), 1);
 	assert_int_equal(img.part_count, PARTS);
 	assert_ptr_equal(img.header, &pkg->header);
@@ -136,7 +133,6 @@ static void test_damaged_part(void **state)
 	struct image img;
 	uint32_t crc;
 
-	(void)state;
 	assert_int_equal(open_package(&img), 1);
 	/* A flipped bit anywhere in a part: its CRC tells. */
 	at(PACKAGE_OFFSET + 0x2000)[0x1ffe] ^= 0x10;
@@ -152,7 +148,6 @@ static void test_no_package(void **state)
 {
 	struct image img;
 
-	(void)state;
 	/* No magic: no image, and nothing to say. */
 	pkg->header.magic[7] ^= 1;
 	assert_int_equal(open_package(&img), 0);
@@ -201,7 +196,6 @@ static void test_bad_header(void **state)
 		  "header: the image (2507043 bytes) ends beyond RAM" },
 	};
 
-	(void)state;
 	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char want[IMAGE_ERROR_MAX];
 		uint32_t said;
@@ -261,7 +255,6 @@ static void test_bad_parts(void **state)
 		{ part_twice, "part 4 (a/kernel): the name of part 3 too" },
 	};
 
-	(void)state;
 	for (unsigned int i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct image img;
 
@@ -275,7 +268,6 @@ static void test_bad_parts(void **state)
 
 static void test_every_byte(void **state)
 {
-	(void)state;
 	/*
 	 * Any single flipped bit of the header or table is refused: by the
 	 * CRC, or by a check that comes before it (magic, alignment).

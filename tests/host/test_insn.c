@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/insn.c: the loads, stores and CSR instructions the
+ * Host tests of monitor/vdev/insn.c: the loads, stores and CSR instructions the
  * monitor emulates, decoded from their encodings (checked against the
  * RISC-V unprivileged specification's tables), the compressed forms, and
  * htinst as the hypervisor extension transforms it.
@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/insn.h>
+#include <monitor/vdev/insn.h>
 
 /* I-type load and S-type store encodings. */
 #define LOAD(rd, f3, rs1, imm)	(((uint32_t)(imm) << 20) | ((rs1) << 15) | ((f3) << 12) | ((rd) << 7) | 0x03)
@@ -46,7 +46,6 @@ static void expect_address(uint32_t insn, unsigned int base, long offset)
 
 static void test_addresses(void **state)
 {
-	(void)state;
 	/* I-type and S-type immediates, both signs, at their extremes. */
 	expect_address(LOAD(10, 2, 11, 0), 11, 0);
 	expect_address(LOAD(10, 3, 2, 2047), 2, 2047);
@@ -73,7 +72,6 @@ static void test_addresses(void **state)
 
 static void test_loads_stores(void **state)
 {
-	(void)state;
 	/* lw a0, 0(a1) as the assembler writes it. */
 	assert_int_equal(LOAD(10, 2, 11, 0), 0x0005a503);
 	expect(0x0005a503, false, true, 4, 10, 4);
@@ -93,7 +91,6 @@ static void test_loads_stores(void **state)
 
 static void test_compressed(void **state)
 {
-	(void)state;
 	/* c.lw a0, 0(a1); c.ld; c.sw; c.sd: x8-x15 in 3 bits. */
 	expect(0x4188, false, true, 4, 10, 2);
 	expect(0x6188, false, false, 8, 10, 2);
@@ -114,7 +111,6 @@ static void test_not_emulated(void **state)
 {
 	struct insn_access a;
 
-	(void)state;
 	assert_int_equal(insn_decode_access(0x00150513, &a), -1);	/* addi */
 	assert_int_equal(insn_decode_access(0x00b5202f, &a), -1);	/* amoadd.w */
 	assert_int_equal(insn_decode_access(0x0005a507, &a), -1);	/* flw */
@@ -132,7 +128,6 @@ static void test_htinst(void **state)
 {
 	struct insn_access a;
 
-	(void)state;
 	/* A transformed lw a0: rs1 and the offset zeroed, 32-bit original. */
 	assert_int_equal(insn_decode_htinst(LOAD(10, 2, 0, 0), &a), INSN_HTINST_ACCESS);
 	assert_int_equal(a.len, 4);
@@ -167,7 +162,6 @@ static void test_csr(void **state)
 	struct insn_csr c;
 	unsigned long v;
 
-	(void)state;
 	/* csrrw a0, stopei, a1 */
 	assert_int_equal(insn_decode_csr(CSR(1, 10, 0x15c, 11), &c), 0);
 	assert_int_equal(c.op, INSN_CSRRW);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Host tests of monitor/mem.c: reservations, conflicts, top-down allocation. */
+/* Host tests of monitor/boot/mem.c: reservations, conflicts, top-down allocation. */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/mem.h>
+#include <monitor/boot/mem.h>
 
 #define MiB (1ULL << 20)
 
@@ -16,7 +16,6 @@ static struct mem_layout m;
 
 static int setup(void **state)
 {
-	(void)state;
 	mem_init(&m);
 	assert_int_equal(mem_add_bank(&m, 0x80000000, 256 * MiB), MEM_OK);
 	return 0;
@@ -34,7 +33,6 @@ static int reserve(uint64_t base, uint64_t size, const char *what,
 
 static void test_in_ram(void **state)
 {
-	(void)state;
 	assert_true(mem_in_ram(&m, 0x80000000, 256 * MiB));
 	assert_true(mem_in_ram(&m, 0x8ffff000, 0x1000));
 	assert_false(mem_in_ram(&m, 0x8ffff000, 0x1001));
@@ -47,7 +45,6 @@ static void test_in_ram(void **state)
 
 static void test_range_inside(void **state)
 {
-	(void)state;
 	assert_true(range_inside(0x80000000, 0x1000, 0x80000000, 0x1000));
 	assert_true(range_inside(0x80000fff, 1, 0x80000000, 0x1000));
 	assert_true(range_inside(0x80000000, 0, 0x80000000, 0x1000));
@@ -64,7 +61,6 @@ static void test_range_inside(void **state)
 
 static void test_ranges_overlap(void **state)
 {
-	(void)state;
 	assert_true(ranges_overlap(0x1000, 0x1000, 0x1fff, 1));
 	assert_false(ranges_overlap(0x1000, 0x1000, 0x2000, 1));
 	assert_false(ranges_overlap(0x1000, 0, 0x1000, 0x1000));
@@ -84,7 +80,6 @@ static void test_reserve_conflicts(void **state)
 {
 	const struct mem_region *c;
 
-	(void)state;
 	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, &c), MEM_OK);
 	assert_null(c);
 	assert_int_equal(reserve(0x80200000, 0x50000, "monitor", NULL, false, &c), MEM_OK);
@@ -113,7 +108,6 @@ static void test_alloc_top_down(void **state)
 {
 	uint64_t base;
 
-	(void)state;
 	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, NULL), MEM_OK);
 	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
 	assert_int_equal(base, 0x8c000000);
@@ -137,7 +131,6 @@ static void test_alloc_fills_holes(void **state)
 {
 	uint64_t base;
 
-	(void)state;
 	/* Leave one 4 MiB hole at 0x80400000 and nothing else. */
 	assert_int_equal(reserve(0x80000000, 4 * MiB, "low", NULL, false, NULL), MEM_OK);
 	assert_int_equal(reserve(0x80800000, 248 * MiB, "high", NULL, false, NULL), MEM_OK);
@@ -152,7 +145,6 @@ static void test_several_banks(void **state)
 {
 	uint64_t base;
 
-	(void)state;
 	assert_int_equal(mem_add_bank(&m, 0x100000000, 64 * MiB), MEM_OK);
 	/* The highest fitting block, whichever bank it is in. */
 	assert_int_equal(mem_alloc(&m, 32 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
@@ -167,7 +159,6 @@ static void test_release_owner(void **state)
 {
 	uint64_t base;
 
-	(void)state;
 	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
 	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
 	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), MEM_ERR_NO_SPACE);
@@ -182,7 +173,6 @@ static void test_reserve_flags(void **state)
 	struct mem_region mmio = { 0x10000000, 0x1000, "mmio", NULL, false };
 	struct mem_region twice = { 0x80000000, 0x1000, "again", NULL, false };
 
-	(void)state;
 	assert_int_equal(mem_reserve(&m, &mmio, 0, NULL), MEM_ERR_NOT_RAM);
 	assert_int_equal(mem_reserve(&m, &mmio, MEM_OUTSIDE_RAM_OK, NULL), MEM_OK);
 	assert_int_equal(reserve(0x80000000, 0x2000, "firmware", NULL, false, NULL), MEM_OK);
@@ -193,7 +183,6 @@ static void test_reserve_flags(void **state)
 
 static void test_table_full(void **state)
 {
-	(void)state;
 	for (unsigned int i = 0; i < MEM_MAX_REGIONS; i++)
 		assert_int_equal(reserve(0x80000000 + i * 0x1000, 0x1000, "x", NULL, false, NULL), MEM_OK);
 	assert_int_equal(reserve(0x88000000, 0x1000, "x", NULL, false, NULL), MEM_ERR_FULL);

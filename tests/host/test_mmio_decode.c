@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/mmio_decode.c: what a guest-page fault in an
+ * Host tests of monitor/vdev/mmio_decode.c: what a guest-page fault in an
  * emulated window (a PLIC at 0x0c000000 here) was. A transformed htinst
  * is the guest's access; a pseudoinstruction its page-table walk's, never
  * emulated; with htinst 0 the instruction is decoded and emulated only if
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/mmio_decode.h>
+#include <monitor/vdev/mmio_decode.h>
 
 #define RAM_BASE	0x80000000ULL
 #define PLIC_BASE	0x0c000000ULL
@@ -36,7 +36,6 @@ static unsigned int insn_reads;
 
 static int read_insn(void *ctx, uint32_t *insn)
 {
-	(void)ctx;
 	insn_reads++;
 	if (!insn_readable)
 		return -1;
@@ -46,7 +45,6 @@ static int read_insn(void *ctx, uint32_t *insn)
 
 static bool read_pte(void *ctx, uint64_t gpa, uint64_t *pte)
 {
-	(void)ctx;
 	if (gpa < RAM_BASE || gpa - RAM_BASE >= sizeof(ram))
 		return false;
 	*pte = ram[(gpa - RAM_BASE) / 8];
@@ -55,7 +53,6 @@ static bool read_pte(void *ctx, uint64_t gpa, uint64_t *pte)
 
 static int reset(void **state)
 {
-	(void)state;
 	memset(ram, 0, sizeof(ram));
 	memset(regs, 0, sizeof(regs));
 	insn_readable = true;
@@ -92,7 +89,6 @@ static void test_htinst(void **state)
 	static const unsigned long pseudo[] = { 0x2000, 0x2020, 0x3000, 0x3020 };
 	struct insn_access a;
 
-	(void)state;
 	/* Implicit accesses of the walk, load and store faults, both widths. */
 	for (unsigned int i = 0; i < 4; i++) {
 		assert_int_equal(mmio_decode_htinst(pseudo[i], false, &a), MMIO_ACCESS_FAULT);
@@ -116,7 +112,6 @@ static void test_decoded_bare(void **state)
 	struct mmio_fault f;
 	struct insn_access a;
 
-	(void)state;
 	regs[11] = PLIC_BASE;
 	insn_at_sepc = LW_A0_4_A1;
 	f = fault(false, PLIC_BASE + 4, PLIC_BASE + 4, 0);
@@ -153,7 +148,6 @@ static void test_decoded_translated(void **state)
 	struct insn_access a;
 	uint64_t va = 0x40201000ULL + 4;
 
-	(void)state;
 	regs[11] = va - 4;
 	insn_at_sepc = LW_A0_4_A1;
 	/* Its page table maps the page to the PLIC's: its own access. */
@@ -180,7 +174,6 @@ static void test_tables_in_window(void **state)
 	uint64_t va = 0x40201004ULL;
 	uint64_t pte = PLIC_BASE + ((va >> 30) & 0x1ff) * 8;
 
-	(void)state;
 	regs[11] = va - 4;
 	insn_at_sepc = LW_A0_4_A1;
 	f = fault(false, va, pte, sv39(PLIC_BASE));

@@ -36,7 +36,6 @@ static unsigned long worst_overtaken[THREADS];
  */
 void spin_lock_contended(spinlock_t *l, unsigned long *since)
 {
-	(void)l;
 	sched_yield();
 	if (*since)
 		return;
@@ -70,7 +69,6 @@ static void test_fifo_and_exclusion(void **state)
 {
 	pthread_t threads[THREADS];
 
-	(void)state;
 	for (unsigned long t = 0; t < THREADS; t++)
 		assert_int_equal(pthread_create(&threads[t], NULL, hammer,
 						(void *)(uintptr_t)t), 0);
@@ -87,7 +85,6 @@ static void test_break(void **state)
 {
 	spinlock_t l = { 0 };
 
-	(void)state;
 	spin_lock(&l);
 	/* A failing hart takes a lock another holds for good. */
 	spin_lock_break(&l);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/vaplic.c: the guest's APLIC domain in MSI mode as
+ * Host tests of monitor/vdev/vaplic.c: the guest's APLIC domain in MSI mode as
  * the AIA specification defines it, against a fake host APLIC that records
  * what it is told: only owned sources exist, the domain's IE gates every
  * enable, targets name the guest's vCPUs, inactive sources read as zero,
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/vaplic.h>
+#include <monitor/vdev/vaplic.h>
 
 #define SOURCES	96
 #define VCPUS	2
@@ -42,7 +42,6 @@ static void touch(unsigned int src)
 static void set_mode(void *ctx, unsigned int src, uint32_t sm) { (void)ctx; touch(src); host[src].sm = sm; }
 static void set_target(void *ctx, unsigned int src, unsigned int vcpu, uint32_t eiid)
 {
-	(void)ctx;
 	touch(src);
 	assert_true(vcpu < VCPUS);
 	host[src].vcpu = vcpu;
@@ -54,7 +53,6 @@ static bool pending(void *ctx, unsigned int src) { (void)ctx; touch(src); return
 static bool input(void *ctx, unsigned int src) { (void)ctx; touch(src); return host[src].input; }
 static void genmsi(void *ctx, unsigned int vcpu, uint32_t eiid)
 {
-	(void)ctx;
 	msi_vcpu = vcpu;
 	msi_eiid = eiid;
 	msis++;
@@ -66,7 +64,6 @@ static const struct vaplic_ops ops = {
 
 static int setup(void **state)
 {
-	(void)state;
 	memset(host, 0, sizeof(host));
 	msis = 0;
 	assert_int_equal(vaplic_init(&aplic, SOURCES, VCPUS, &ops, NULL), 0);
@@ -79,14 +76,12 @@ static void test_limits(void **state)
 {
 	struct vaplic a;
 
-	(void)state;
 	assert_int_equal(vaplic_init(&a, VAPLIC_MAX_SOURCES, 1, &ops, NULL), -1);
 	assert_int_equal(vaplic_init(&a, VAPLIC_MAX_SOURCES - 1, 1, &ops, NULL), 0);
 }
 
 static void test_domaincfg(void **state)
 {
-	(void)state;
 	/* MSI mode, fixed; bits 31:24 read 0x80. */
 	assert_int_equal(vaplic_read(&aplic, APLIC_DOMAINCFG), 0x80000004);
 	vaplic_write(&aplic, APLIC_DOMAINCFG, 0xffffffff);
@@ -100,7 +95,6 @@ static void test_domaincfg(void **state)
 
 static void test_sourcecfg(void **state)
 {
-	(void)state;
 	vaplic_write(&aplic, APLIC_SOURCECFG(UART), APLIC_SM_LEVEL_HIGH);
 	assert_int_equal(vaplic_read(&aplic, APLIC_SOURCECFG(UART)), APLIC_SM_LEVEL_HIGH);
 	assert_int_equal(host[UART].sm, APLIC_SM_LEVEL_HIGH);
@@ -119,7 +113,6 @@ static void test_sourcecfg(void **state)
 
 static void test_enable_target(void **state)
 {
-	(void)state;
 	/* Inactive: enables and targets take nothing. */
 	vaplic_write(&aplic, APLIC_SETIENUM, UART);
 	assert_int_equal(vaplic_read(&aplic, APLIC_SETIE(0)), 0);
@@ -168,7 +161,6 @@ static void test_enable_target(void **state)
 
 static void test_pending_input(void **state)
 {
-	(void)state;
 	vaplic_write(&aplic, APLIC_SOURCECFG(DISK), APLIC_SM_LEVEL_HIGH);
 	host[DISK].input = true;
 	assert_int_equal(vaplic_read(&aplic, APLIC_IN_CLRIP(0)), 1U << DISK);
@@ -192,7 +184,6 @@ static void test_pending_input(void **state)
 
 static void test_genmsi_reset(void **state)
 {
-	(void)state;
 	vaplic_write(&aplic, APLIC_GENMSI, (1U << 18) | APLIC_GENMSI_BUSY | 77);
 	assert_int_equal(msis, 1);
 	assert_int_equal(msi_vcpu, 1);
@@ -225,7 +216,6 @@ static void test_nonsense(void **state)
 {
 	uint32_t x = 88172645;
 
-	(void)state;
 	/* touch() fails the test if any other source reached the host. */
 	for (int i = 0; i < 300000; i++) {
 		uint64_t offset = next(&x) % (APLIC_WINDOW + 0x100);

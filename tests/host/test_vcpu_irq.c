@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * monitor/vcpu_irq.c under concurrency, built with ThreadSanitizer: several
+ * monitor/core/vcpu_irq.c under concurrency, built with ThreadSanitizer: several
  * producer threads, one consumer thread standing for the vCPU's hart.
  *
  * The consumer does what a hart does around a guest: on each kick it syncs
@@ -30,7 +30,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/vcpu_irq.h>
+#include <monitor/core/vcpu_irq.h>
 
 #define IPI_PRODUCERS		4
 #define IPIS_EACH		150000
@@ -156,7 +156,6 @@ static void consume(void)
 
 static void *consumer(void *arg)
 {
-	(void)arg;
 	while (!atomic_load(&stop)) {
 		/* Sleep until kicked, as a hart in the guest or in WFI would. */
 		if (!atomic_exchange_explicit(&kicked, 0, memory_order_acquire)) {
@@ -172,7 +171,6 @@ static void test_producers_and_consumer(void **state)
 {
 	pthread_t c, p[IPI_PRODUCERS + 2];
 
-	(void)state;
 	assert_int_equal(pthread_create(&c, NULL, consumer, NULL), 0);
 	for (unsigned long i = 0; i < IPI_PRODUCERS; i++)
 		assert_int_equal(pthread_create(&p[i], NULL, ipi_producer, (void *)i), 0);
@@ -209,7 +207,6 @@ static void test_single_thread_semantics(void **state)
 {
 	struct vcpu_irqs v = { 0 };
 
-	(void)state;
 	/* A bit's first change kicks, the next ones ride on it. */
 	assert_true(vcpu_irqs_raise(&v, IRQ_VS_TIMER));
 	assert_false(vcpu_irqs_lower(&v, IRQ_VS_TIMER));

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/vimsic.c: a software IMSIC interrupt file as the
+ * Host tests of monitor/vdev/vimsic.c: a software IMSIC interrupt file as the
  * AIA specification defines it for RV64: eidelivery, eithreshold, the
  * even-numbered 64-bit eip/eie registers, identity 0 never pending, the
  * top identity and its claim, and bounds for every register.
@@ -13,13 +13,12 @@
 
 #include <cmocka.h>
 
-#include <monitor/vimsic.h>
+#include <monitor/vdev/vimsic.h>
 
 static struct vimsic_file file;
 
 static int setup(void **state)
 {
-	(void)state;
 	vimsic_init(&file, 255);
 	return 0;
 }
@@ -36,7 +35,6 @@ static void test_registers(void **state)
 {
 	uint64_t v;
 
-	(void)state;
 	assert_int_equal(file.ids, 255);
 	vimsic_reg_write(&file, IMSIC_EIDELIVERY, 0x40000001);
 	assert_int_equal(reg(IMSIC_EIDELIVERY), 1);
@@ -62,7 +60,6 @@ static void test_registers(void **state)
 
 static void test_top_claim(void **state)
 {
-	(void)state;
 	vimsic_set_pending(&file, 40);
 	vimsic_set_pending(&file, 9);
 	/* Not enabled, not delivering: nothing. */
@@ -103,7 +100,6 @@ static void test_top_claim(void **state)
 
 static void test_largest(void **state)
 {
-	(void)state;
 	vimsic_init(&file, 100000);
 	assert_int_equal(file.ids, VIMSIC_MAX_IDS);
 	vimsic_set_pending(&file, VIMSIC_MAX_IDS);

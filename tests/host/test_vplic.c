@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/vplic.c: the guest's PLIC registers as the PLIC
+ * Host tests of monitor/vdev/vplic.c: the guest's PLIC registers as the PLIC
  * specification defines them, the lines it raises per context, claim and
  * complete, hw sources completed on the host only once the guest completes
  * them, and nonsense written anywhere in the window ignored.
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/vplic.h>
+#include <monitor/vdev/vplic.h>
 
 #define NDEV		95
 #define CONTEXTS	2
@@ -54,7 +54,6 @@ static const struct vplic_ops ops = { set_line, complete_hw };
 
 static int setup(void **state)
 {
-	(void)state;
 	memset(line, 0, sizeof(line));
 	line_changes = completed_count = 0;
 	assert_int_equal(vplic_init(&plic, NDEV, CONTEXTS, &ops, &plic), 0);
@@ -67,7 +66,6 @@ static void test_limits(void **state)
 {
 	struct vplic p;
 
-	(void)state;
 	assert_int_equal(vplic_init(&p, VPLIC_MAX_SOURCES, 1, &ops, NULL), -1);
 	assert_int_equal(vplic_init(&p, 1, VPLIC_MAX_CONTEXTS + 1, &ops, NULL), -1);
 	assert_int_equal(vplic_init(&p, VPLIC_MAX_SOURCES - 1, VPLIC_MAX_CONTEXTS,
@@ -77,7 +75,6 @@ static void test_limits(void **state)
 
 static void test_registers(void **state)
 {
-	(void)state;
 	/* Priorities: 3 bits; source 0 and sources past ndev do not exist. */
 	vplic_write(&plic, PRIORITY(8), 0xffffffff);
 	assert_int_equal(vplic_read(&plic, PRIORITY(8)), 7);
@@ -115,7 +112,6 @@ static void test_registers(void **state)
 
 static void test_claim_complete(void **state)
 {
-	(void)state;
 	vplic_write(&plic, PRIORITY(10), 1);
 	vplic_write(&plic, ENABLE(0, 0), 1U << 10);
 
@@ -149,7 +145,6 @@ static void test_claim_complete(void **state)
 
 static void test_priority_threshold(void **state)
 {
-	(void)state;
 	vplic_write(&plic, PRIORITY(8), 2);
 	vplic_write(&plic, PRIORITY(10), 5);
 	vplic_write(&plic, ENABLE(0, 0), (1U << 8) | (1U << 10));
@@ -188,7 +183,6 @@ static void test_priority_threshold(void **state)
 
 static void test_disabled_stays_pending(void **state)
 {
-	(void)state;
 	vplic_write(&plic, PRIORITY(10), 1);
 	vplic_raise(&plic, 10);
 	assert_false(line[0]);
@@ -207,7 +201,6 @@ static void test_disabled_stays_pending(void **state)
 
 static void test_reset(void **state)
 {
-	(void)state;
 	vplic_write(&plic, PRIORITY(8), 1);
 	vplic_write(&plic, PRIORITY(10), 1);
 	vplic_write(&plic, ENABLE(0, 0), (1U << 8) | (1U << 10));
@@ -244,7 +237,6 @@ static void test_nonsense(void **state)
 {
 	uint32_t seed = 12345;
 
-	(void)state;
 	/* The hw sources fire now and then; give them a chance to be seen. */
 	vplic_write(&plic, PRIORITY(8), 1);
 	vplic_write(&plic, ENABLE(0, 0), 1U << 8);
@@ -304,7 +296,6 @@ static void test_lines_follow_the_spec(void **state)
 	bool claimed[SOURCES + 1] = { false };
 	uint32_t seed = 777;
 
-	(void)state;
 	for (int i = 0; i < 100000; i++) {
 		unsigned int src = 1 + next(&seed) % SOURCES, c = next(&seed) % CONTEXTS;
 		uint32_t value = next(&seed);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Host tests of monitor/vsbi_table.c: lookup and the boot-time table check. */
+/* Host tests of monitor/sbi/vsbi_table.c: lookup and the boot-time table check. */
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,15 +8,11 @@
 
 #include <cmocka.h>
 
-#include <monitor/vsbi.h>
+#include <monitor/sbi/vsbi.h>
 
 static struct vsbi_ret handle(struct vcpu *v, unsigned long eid,
 			      unsigned long fid, const unsigned long *args)
 {
-	(void)v;
-	(void)eid;
-	(void)fid;
-	(void)args;
 	return VSBI_OK(0);
 }
 
@@ -29,7 +25,6 @@ static const struct vsbi_extension good[] = {
 
 static void test_find(void **state)
 {
-	(void)state;
 	assert_ptr_equal(vsbi_find(good, 4, 0x00), &good[0]);
 	assert_ptr_equal(vsbi_find(good, 4, 0x0f), &good[0]);
 	assert_ptr_equal(vsbi_find(good, 4, 0x10), &good[1]);
@@ -56,7 +51,6 @@ static void test_check(void **state)
 	};
 	const char *a = NULL, *b = NULL;
 
-	(void)state;
 	assert_int_equal(vsbi_check_table(good, 4, &a, &b), 0);
 	assert_int_equal(vsbi_check_table(overlap, 3, &a, &b), -1);
 	assert_string_equal(a, "a");
@@ -71,7 +65,6 @@ static void test_hart_mask(void **state)
 {
 	unsigned long t;
 
-	(void)state;
 	assert_int_equal(vsbi_hart_mask(0x5, 0, 4, &t), 0);
 	assert_int_equal(t, 0x5);
 	assert_int_equal(vsbi_hart_mask(0x3, 2, 4, &t), 0);
@@ -115,7 +108,6 @@ static void test_index(void **state)
 	struct vsbi_index index;
 	struct vsbi_extension crowded[VSBI_INDEX_DEPTH + 1];
 
-	(void)state;
 	assert_int_equal(vsbi_index_build(&index, real, 10), 0);
 	/* Whatever the EID, the index answers as the plain search does. */
 	for (unsigned int i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Host tests of monitor/vsstage.c: a guest's own page tables, built here
+ * Host tests of monitor/vdev/vsstage.c: a guest's own page tables, built here
  * in a buffer standing for its RAM at 0x80000000 from the privileged
  * spec's Sv39, Sv48 and Sv57 formats (superpages, Svnapot), walked by the
  * monitor's translation; entries outside that RAM are unreadable, as an
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include <monitor/vsstage.h>
+#include <monitor/vdev/vsstage.h>
 
 #define RAM_BASE	0x80000000ULL
 #define RAM_SIZE	(64ULL << 10)
@@ -32,7 +32,6 @@ static unsigned int reads;
 
 static bool read_pte(void *ctx, uint64_t gpa, uint64_t *pte)
 {
-	(void)ctx;
 	reads++;
 	assert_int_equal(gpa & 7, 0);
 	if (gpa < RAM_BASE || gpa - RAM_BASE >= RAM_SIZE)
@@ -84,7 +83,6 @@ static void expect(unsigned long vsatp, uint64_t va, enum vsstage_result want,
 
 static int clear(void **state)
 {
-	(void)state;
 	memset(ram, 0, sizeof(ram));
 	reads = 0;
 	return 0;
@@ -92,7 +90,6 @@ static int clear(void **state)
 
 static void test_bare(void **state)
 {
-	(void)state;
 	expect(0, 0x12345678, VSSTAGE_MAPPED, 0x12345678);
 	expect(0, PLIC_BASE + 4, VSSTAGE_MAPPED, PLIC_BASE + 4);
 	assert_int_equal(reads, 0);
@@ -106,7 +103,6 @@ static void test_4k_pages(void **state)
 	};
 	uint64_t va = 0x40201234ULL, page = 0x90005000ULL;
 
-	(void)state;
 	for (unsigned int m = 0; m < 3; m++) {
 		unsigned int levels = modes[m].levels;
 
@@ -126,7 +122,6 @@ static void test_superpages(void **state)
 {
 	uint64_t root = table(0), l1 = table(1);
 
-	(void)state;
 	/* A 1 GiB page at the root, a 2 MiB one below it. */
 	set_pte(root, 1, leaf(0xc0000000ULL, R | X));
 	set_pte(root, 2, pointer_to(l1));
@@ -149,7 +144,6 @@ static void test_napot(void **state)
 	uint64_t root = table(0), l1 = table(1), l0 = table(2);
 	uint64_t va = 0x00250000ULL;	/* 64 KiB aligned */
 
-	(void)state;
 	set_pte(root, 0, pointer_to(l1));
 	set_pte(l1, 1, pointer_to(l0));
 	for (unsigned int i = 0; i < 16; i++)
@@ -169,7 +163,6 @@ static void test_page_faults(void **state)
 {
 	uint64_t root = table(0), l1 = table(1), l0 = table(2);
 
-	(void)state;
 	set_pte(root, 0, pointer_to(l1));
 	set_pte(l1, 0, pointer_to(l0));
 	set_pte(l0, 1, leaf(0x90001000ULL, R) & ~V);		/* invalid */
@@ -196,7 +189,6 @@ static void test_tables_outside_ram(void **state)
 {
 	uint64_t va = 0x40201234ULL, l1 = table(1);
 
-	(void)state;
 	expect(satp(SATP_MODE_SV39, PLIC_BASE), va, VSSTAGE_PTE_UNREADABLE,
 	       PLIC_BASE + vpn(va, 2) * 8);
 	set_pte(table(0), vpn(va, 2), pointer_to(l1));

@@ -41,18 +41,19 @@ def check_monitor_boot(run, harts, label):
 
 
 for smp in (1, 2, 4, 8):
-    run = qemu(bios=firmware, smp=smp)
-    label = "firmware.bin -smp %d" % smp
-    t.line(run, "Platform Name               : sbivisor (riscv-virtio,qemu)",
-           "%s: OpenSBI banner names our platform" % label)
-    t.line(run, "Platform HART Count         : %d" % smp,
-           "%s: OpenSBI counts %d harts" % (label, smp))
-    exts = run.lines_starting("Experimental SBI Extensions : ")
-    t.ok(bool(exts) and "sbivsr" in exts[0].split(": ", 1)[1].split(","),
-         "%s: banner lists the sbivsr extension" % label, run)
-    t.line(run, "monitor: hypervisor: h=yes sstc=yes aia=no (all harts)",
-           "%s: H and Sstc seen, no AIA" % label)
-    check_monitor_boot(run, smp, label)
+    with t.case("boot.t:43 %s" % (smp,)):
+        run = qemu(bios=firmware, smp=smp)
+        label = "firmware.bin -smp %d" % smp
+        t.line(run, "Platform Name               : sbivisor (riscv-virtio,qemu)",
+               "%s: OpenSBI banner names our platform" % label)
+        t.line(run, "Platform HART Count         : %d" % smp,
+               "%s: OpenSBI counts %d harts" % (label, smp))
+        exts = run.lines_starting("Experimental SBI Extensions : ")
+        t.ok(bool(exts) and "sbivsr" in exts[0].split(": ", 1)[1].split(","),
+             "%s: banner lists the sbivsr extension" % label, run)
+        t.line(run, "monitor: hypervisor: h=yes sstc=yes aia=no (all harts)",
+               "%s: H and Sstc seen, no AIA" % label)
+        check_monitor_boot(run, smp, label)
 
 # AIA (APLIC + IMSIC) machine: the monitor sees Ssaia.
 run = qemu(bios=firmware, smp=2, machine="virt,aia=aplic-imsic")

@@ -28,10 +28,11 @@ bad = [
 run = boot_guests([good] + [g for g, _ in bad], smp=2)
 t.exited(run)
 for g, message in bad:
-    lines = run.lines_starting("monitor: config: %s: " % g.name)
-    want = refused % (g.name, message)
-    t.ok(len(lines) == 1 and lines[0] == want,
-         "%s is refused: %s" % (g.name, message), run)
+    with t.case("config.t:30 %s" % ((g, message),)):
+        lines = run.lines_starting("monitor: config: %s: " % g.name)
+        want = refused % (g.name, message)
+        t.ok(len(lines) == 1 and lines[0] == want,
+             "%s is refused: %s" % (g.name, message), run)
 t.line(run, "monitor: guest good: booting at 0x80200000, device tree at 0x83ff0000",
        "the good guest still boots")
 t.line(run, "monitor: guest good: shut down (system failure)", "and runs to its end")

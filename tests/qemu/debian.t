@@ -34,14 +34,15 @@ work = tempfile.mkdtemp(prefix="debian-", dir=build_path())
 initrd = debian_guest.make_initramfs(t, work)
 
 for label, machine, cpu, vcpus in ROWS:
-    disk = make_ext2(os.path.join(work, "disk.img"), {"hello.txt": b"hello from the host\n"})
-    bootargs = ("console=ttyS0 earlycon=sbi expect_cpus=%d disk=/dev/vda net=10.0.2.15 suspend"
-                % vcpus)
-    guest = guestcfg.Guest("debian", debian_guest.VMLINUX, cpus=vcpus,
-                           memory=256 << 20, gpa=0x90000000, initrd=initrd, bootargs=bootargs,
-                           wakeup_ms=200,
-                           devices=["/soc/serial@10000000", VIRTIO_DISK, VIRTIO_NET])
-    run = boot_guests([guest], smp=vcpus, mem="1G", machine=machine, cpu=cpu, timeout=400,
-                      qemu_extra=virtio_args(disk=disk, net=True))
-    debian_guest.check_run(t, label, run, "debian")
+    with t.case("debian.t:36 %s" % ((label, machine, cpu, vcpus),)):
+        disk = make_ext2(os.path.join(work, "disk.img"), {"hello.txt": b"hello from the host\n"})
+        bootargs = ("console=ttyS0 earlycon=sbi expect_cpus=%d disk=/dev/vda net=10.0.2.15 suspend"
+                    % vcpus)
+        guest = guestcfg.Guest("debian", debian_guest.VMLINUX, cpus=vcpus,
+                               memory=256 << 20, gpa=0x90000000, initrd=initrd, bootargs=bootargs,
+                               wakeup_ms=200,
+                               devices=["/soc/serial@10000000", VIRTIO_DISK, VIRTIO_NET])
+        run = boot_guests([guest], smp=vcpus, mem="1G", machine=machine, cpu=cpu, timeout=400,
+                          qemu_extra=virtio_args(disk=disk, net=True))
+        debian_guest.check_run(t, label, run, "debian")
 t.done()

@@ -51,18 +51,19 @@ for label, machine, cpus, smp, cpu, harts, extra, files in (
          "guest file, guest file"),
         ("AIA, 2 vCPUs, software files, rva23s64", AIA % 0, 2, 2, "rva23s64", None, "",
          "software file, software file")):
-    run = boot_guests([irq_guest(cpus=cpus, harts=harts)], smp=smp, cpu=cpu,
-                      machine=machine, sbivisor_extra=extra)
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    if files is None:
-        t.line(run, "monitor: interrupts: PLIC at 0xc000000, 95 sources",
-               "%s: the monitor drives the host PLIC" % label)
-    else:
-        t.line(run, "monitor: guest irq: AIA, APLIC at 0xd000000, IMSIC at 0x28000000: " + files,
-               "%s: each vCPU's interrupt file: %s" % (label, files))
-    t.guest_tap(run, label)
-    t.line(run, "guest: done", "%s: the guest reports done" % label)
-    t.no_line_starting(run, "monitor: error", "%s: no monitor error" % label)
+    with t.case("devices.t:28 %s" % ((label, machine, cpus, smp, cpu, harts, extra, files),)):
+        run = boot_guests([irq_guest(cpus=cpus, harts=harts)], smp=smp, cpu=cpu,
+                          machine=machine, sbivisor_extra=extra)
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        if files is None:
+            t.line(run, "monitor: interrupts: PLIC at 0xc000000, 95 sources",
+                   "%s: the monitor drives the host PLIC" % label)
+        else:
+            t.line(run, "monitor: guest irq: AIA, APLIC at 0xd000000, IMSIC at 0x28000000: " + files,
+                   "%s: each vCPU's interrupt file: %s" % (label, files))
+        t.guest_tap(run, label)
+        t.line(run, "guest: done", "%s: the guest reports done" % label)
+        t.no_line_starting(run, "monitor: error", "%s: no monitor error" % label)
 
 # One device, two guests: the second is refused, the first runs.
 other = guestcfg.Guest("other", build_path("guests", "sbitest-high.bin"), gpa=0x90000000,

@@ -33,7 +33,8 @@ expected = [
     ("guest: done", "the test program ran to its end"),
 ]
 for line, name in expected:
-    t.line(run, line, name)
+    with t.case("extension.t:35 %s" % ((line, name),)):
+        t.line(run, line, name)
 
 # Without H, the feature bit is clear.
 run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("guests", "sbiext.elf"),

@@ -167,21 +167,22 @@ def native_atomics(cpu):
 
 
 for cpu in ("rv64", "max", "rva23s64"):
-    atomics = native_atomics(cpu)
-    t.ok(atomics or cpu == "max",
-         "%s: plain OpenSBI 1.6 passes the atomics checks%s" %
-         (cpu, "" if atomics else " (not on max: QEMU performs misaligned AMOs)"))
-    for chip, machine in IRQCHIPS:
-        label = "irqchip, %s%s" % (chip, "" if cpu == "rv64" else ", " + cpu)
-        guest = fuzz_guest("irqfuzz", "seed=%d calls=1000 storm=200 wild=0 irqchip=%d%s"
-                           % (seed, min(calls, 20000), "" if atomics else " atomics=0"),
-                           restart=False, devices=["/soc/serial@10000000"])
-        run = boot_guests([guest], smp=1, cpu=cpu, machine=machine, timeout=300)
-        t.exited(run, "%s: QEMU exits by itself" % label)
-        t.guest_tap(run, label)
-        t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
-        t.no_line_starting(run, "monitor: unexpected trap", "%s: the monitor never trapped" % label)
-        firmware_quiet(run, label)
+    with t.case("fuzz.t:169 %s" % (cpu,)):
+        atomics = native_atomics(cpu)
+        t.ok(atomics or cpu == "max",
+             "%s: plain OpenSBI 1.6 passes the atomics checks%s" %
+             (cpu, "" if atomics else " (not on max: QEMU performs misaligned AMOs)"))
+        for chip, machine in IRQCHIPS:
+            label = "irqchip, %s%s" % (chip, "" if cpu == "rv64" else ", " + cpu)
+            guest = fuzz_guest("irqfuzz", "seed=%d calls=1000 storm=200 wild=0 irqchip=%d%s"
+                               % (seed, min(calls, 20000), "" if atomics else " atomics=0"),
+                               restart=False, devices=["/soc/serial@10000000"])
+            run = boot_guests([guest], smp=1, cpu=cpu, machine=machine, timeout=300)
+            t.exited(run, "%s: QEMU exits by itself" % label)
+            t.guest_tap(run, label)
+            t.line(run, "monitor: guest irqfuzz: shut down", "%s: the guest ends cleanly" % label)
+            t.no_line_starting(run, "monitor: unexpected trap", "%s: the monitor never trapped" % label)
+            firmware_quiet(run, label)
 
 SHARED_HART = "\t\tshared-harts = <0>;"
 
@@ -200,18 +201,19 @@ firmware_quiet(run, "shared hart")
 # With Smstateen the guests reach senvcfg and sstateen0 (reach=).
 for cpu, smstateen in (("rv64", False), ("rv64,ssaia=true", False), ("max", True),
                        ("rva23s64", True)):
-    label = "csr isolation, %s" % cpu
-    args = "seed=%d csrswap=40%s" % (seed, " reach=0x10a,0x10c" if smstateen else "")
-    pair = [fuzz_guest(n, args, restart=False, harts=[0]) for n in ("one", "two")]
-    run = boot_guests(pair, smp=1, cpu=cpu, sbivisor_extra=SHARED_HART, timeout=300)
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    isa = run.lines_starting("monitor: isa (all harts): ")
-    t.ok(len(isa) == 1 and ("smstateen" in isa[0].split()) == smstateen,
-         "%s: the monitor finds Smstateen %s (%s)" % (
-             label, "there" if smstateen else "absent", isa[0] if isa else "no ISA line"), run)
-    for name in ("one", "two"):
-        t.guest_tap(run.guest(name), "%s: %s" % (label, name))
-        t.line(run, "monitor: guest %s: shut down" % name, "%s: %s ends cleanly" % (label, name))
+    with t.case("fuzz.t:201 %s" % ((cpu, smstateen),)):
+        label = "csr isolation, %s" % cpu
+        args = "seed=%d csrswap=40%s" % (seed, " reach=0x10a,0x10c" if smstateen else "")
+        pair = [fuzz_guest(n, args, restart=False, harts=[0]) for n in ("one", "two")]
+        run = boot_guests(pair, smp=1, cpu=cpu, sbivisor_extra=SHARED_HART, timeout=300)
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        isa = run.lines_starting("monitor: isa (all harts): ")
+        t.ok(len(isa) == 1 and ("smstateen" in isa[0].split()) == smstateen,
+             "%s: the monitor finds Smstateen %s (%s)" % (
+                 label, "there" if smstateen else "absent", isa[0] if isa else "no ISA line"), run)
+        for name in ("one", "two"):
+            t.guest_tap(run.guest(name), "%s: %s" % (label, name))
+            t.line(run, "monitor: guest %s: shut down" % name, "%s: %s ends cleanly" % (label, name))
 
 # 7. Bounded calls, two vCPUs on two harts.
 run = boot_guests([fuzz_guest("flood", "flood=4", restart=False, cpus=2)], smp=2, timeout=300)
@@ -223,33 +225,36 @@ t.line(run, "monitor: guest flood: shut down", "flood: the guest ends cleanly")
 # 8. Vector registers across HSM suspend.
 for label, cpus, extra in (("vector suspend, dedicated hart", 1, ""),
                            ("vector suspend, shared hart", 2, SHARED_HART)):
-    guest = fuzz_guest("vsuspend", "vsuspend=200", restart=False, cpus=cpus, harts=[0] * cpus)
-    run = boot_guests([guest], smp=1, cpu="rva23s64", sbivisor_extra=extra, timeout=300)
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    t.guest_tap(run, label)
+    with t.case("fuzz.t:224 %s" % ((label, cpus, extra),)):
+        guest = fuzz_guest("vsuspend", "vsuspend=200", restart=False, cpus=cpus, harts=[0] * cpus)
+        run = boot_guests([guest], smp=1, cpu="rva23s64", sbivisor_extra=extra, timeout=300)
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        t.guest_tap(run, label)
 
 # 9. Wake-ups by MSI.
 for label, machine, smp, harts in (
         ("wake, guest files", "virt,aia=aplic-imsic,aia-guests=2", 2, [0, 1]),
         ("wake, software files", "virt,aia=aplic-imsic", 2, [0, 1]),
         ("wake, guest files, shared hart", "virt,aia=aplic-imsic,aia-guests=2", 1, [0, 0])):
-    guest = fuzz_guest("wake", "wake=200", restart=False, cpus=2, harts=harts,
-                       devices=["/soc/serial@10000000"])
-    run = boot_guests([guest], smp=smp, machine=machine, timeout=300,
-                      sbivisor_extra=SHARED_HART if smp == 1 else "")
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    t.guest_tap(run, label)
+    with t.case("fuzz.t:232 %s" % ((label, machine, smp, harts),)):
+        guest = fuzz_guest("wake", "wake=200", restart=False, cpus=2, harts=harts,
+                           devices=["/soc/serial@10000000"])
+        run = boot_guests([guest], smp=smp, machine=machine, timeout=300,
+                          sbivisor_extra=SHARED_HART if smp == 1 else "")
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        t.guest_tap(run, label)
 
 # 10. The ISA it is given, tried.
 for cpu, shared in (("rv64", False), ("max", False), ("rva23s64", False), ("max", True)):
-    label = "isa, %s%s" % (cpu, ", shared hart" if shared else "")
-    guest = fuzz_guest("isa", "isa=1", restart=False, cpus=2 if shared else 1,
-                       harts=[0, 0] if shared else [0])
-    run = boot_guests([guest], smp=1, cpu=cpu, timeout=120,
-                      sbivisor_extra=SHARED_HART if shared else "")
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    t.guest_tap(run, label)
-    tried = run.matching(r"fuzz: ISA: \d+ extensions listed, (\d+) of them tried")
-    t.ok(len(tried) == 1 and int(tried[0].split()[-4]) >= (4 if cpu == "rv64" else 7),
-         "%s: %s" % (label, tried[0][6:] if tried else "no ISA line"), run)
+    with t.case("fuzz.t:244 %s" % ((cpu, shared),)):
+        label = "isa, %s%s" % (cpu, ", shared hart" if shared else "")
+        guest = fuzz_guest("isa", "isa=1", restart=False, cpus=2 if shared else 1,
+                           harts=[0, 0] if shared else [0])
+        run = boot_guests([guest], smp=1, cpu=cpu, timeout=120,
+                          sbivisor_extra=SHARED_HART if shared else "")
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        t.guest_tap(run, label)
+        tried = run.matching(r"fuzz: ISA: \d+ extensions listed, (\d+) of them tried")
+        t.ok(len(tried) == 1 and int(tried[0].split()[-4]) >= (4 if cpu == "rv64" else 7),
+             "%s: %s" % (label, tried[0][6:] if tried else "no ISA line"), run)
 t.done()

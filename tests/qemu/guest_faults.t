@@ -22,12 +22,13 @@ cases = [
     ("read=0x94000000", "load", 0x94000000, "just past its RAM"),
 ]
 for bootargs, access, gpa, what in cases:
-    run = boot_guests([test_guest(high=True, bootargs=bootargs)], smp=2)
-    t.exited(run, "%s: QEMU exits by itself" % what)
-    t.match(run, FAULT % ("sbitest", access, gpa), "%s: the one-line reason" % what)
-    t.ok(not run.matching(r"sbitest: (read|wrote) .*"),
-         "%s: the access never completed" % what, run)
-    t.line(run, OFF_FAILED, "%s: power-off with the failure reason" % what)
+    with t.case("guest_faults.t:24 %s" % ((bootargs, access, gpa, what),)):
+        run = boot_guests([test_guest(high=True, bootargs=bootargs)], smp=2)
+        t.exited(run, "%s: QEMU exits by itself" % what)
+        t.match(run, FAULT % ("sbitest", access, gpa), "%s: the one-line reason" % what)
+        t.ok(not run.matching(r"sbitest: (read|wrote) .*"),
+             "%s: the access never completed" % what, run)
+        t.line(run, OFF_FAILED, "%s: power-off with the failure reason" % what)
 
 # A guest that shuts down with the system-failure reason.
 run = boot_guests([test_guest(bootargs="fail")])

@@ -25,19 +25,20 @@ def shared(*harts):
 
 # 1. Four vCPUs on one hart.
 for cpu, label in (("rv64", "sstc"), ("rv64,sstc=false", "no sstc")):
-    g = test_guest(cpus=4, harts=[0, 0, 0, 0], bootargs="yield")
-    run = boot_guests([g], smp=1, cpu=cpu, timeout=300, sbivisor_extra=shared(0))
-    t.exited(run, "4 on 1 (%s): QEMU exits by itself" % label)
-    t.line(run, "monitor: guest sbitest: 4 vCPUs on harts 0 0 0 0, RAM 0x80000000-0x83ffffff at host 0x9be00000, VMID 1",
-           "4 on 1 (%s): all four vCPUs bound to hart 0" % label)
-    t.guest_tap(run, "4 on 1 (%s)" % label)
-    for l in run.matching(r"# \d+ timers on each.*"):
-        t.diag("4 on 1 (%s): %s" % (label, l[2:]))
-    sw = run.matching(r"# 2600 yields on each of 4 harts: \d+ switches onto their host harts")
-    n = int(sw[0].split(": ")[1].split()[0]) if len(sw) == 1 else 0
-    t.ok(n >= 10000, "4 on 1 (%s): the register patterns held through %d vCPU switches (>= 10000)"
-         % (label, n), run)
-    t.line(run, "monitor: no guest left; powering off", "4 on 1 (%s): ends cleanly" % label)
+    with t.case("guests.t:27 %s" % ((cpu, label),)):
+        g = test_guest(cpus=4, harts=[0, 0, 0, 0], bootargs="yield")
+        run = boot_guests([g], smp=1, cpu=cpu, timeout=300, sbivisor_extra=shared(0))
+        t.exited(run, "4 on 1 (%s): QEMU exits by itself" % label)
+        t.line(run, "monitor: guest sbitest: 4 vCPUs on harts 0 0 0 0, RAM 0x80000000-0x83ffffff at host 0x9be00000, VMID 1",
+               "4 on 1 (%s): all four vCPUs bound to hart 0" % label)
+        t.guest_tap(run, "4 on 1 (%s)" % label)
+        for l in run.matching(r"# \d+ timers on each.*"):
+            t.diag("4 on 1 (%s): %s" % (label, l[2:]))
+        sw = run.matching(r"# 2600 yields on each of 4 harts: \d+ switches onto their host harts")
+        n = int(sw[0].split(": ")[1].split()[0]) if len(sw) == 1 else 0
+        t.ok(n >= 10000, "4 on 1 (%s): the register patterns held through %d vCPU switches (>= 10000)"
+             % (label, n), run)
+        t.line(run, "monitor: no guest left; powering off", "4 on 1 (%s): ends cleanly" % label)
 
 # 2. Two guests, each with 2 vCPUs, taking turns on harts 0 and 1.
 a = test_guest(name="left", cpus=2, harts=[0, 1], bootargs="yield")
@@ -47,8 +48,9 @@ t.exited(run, "side by side: QEMU exits by itself")
 t.line(run, 'monitor: console: 2 guests, their lines prefixed "[name] "; input goes to guest left (Ctrl-] passes it on)',
        "side by side: the monitor says how the console is shared")
 for name in ("left", "right"):
-    t.guest_tap(run.guest(name), "side by side: " + name)
-    t.line(run, "monitor: guest %s: shut down" % name, "side by side: %s ends cleanly" % name)
+    with t.case("guests.t:49 %s" % (name,)):
+        t.guest_tap(run.guest(name), "side by side: " + name)
+        t.line(run, "monitor: guest %s: shut down" % name, "side by side: %s ends cleanly" % name)
 t.ok(not [l for l in run.lines if l.startswith(("ok ", "not ok ", "1.."))],
      "side by side: no guest line without its prefix", run)
 t.line(run, "monitor: no guest left; powering off", "side by side: the last one's end powers off")

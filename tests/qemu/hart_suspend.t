@@ -10,9 +10,10 @@ from qemutest import Tap, qemu, build_path
 
 t = Tap()
 for cpu in ("rv64", "rv64,sstc=false"):
-    run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("guests", "hsuspend.elf"),
-               cpu=cpu)
-    t.exited(run, "%s: QEMU exits by itself" % cpu)
-    t.guest_tap(run, cpu)
-    t.line(run, "guest: done", "%s: the program ran to its end" % cpu)
+    with t.case("hart_suspend.t:12 %s" % (cpu,)):
+        run = qemu(bios=build_path("fw_jump.bin"), kernel=build_path("guests", "hsuspend.elf"),
+                   cpu=cpu)
+        t.exited(run, "%s: QEMU exits by itself" % cpu)
+        t.guest_tap(run, cpu)
+        t.line(run, "guest: done", "%s: the program ran to its end" % cpu)
 t.done()

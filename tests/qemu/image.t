@@ -167,35 +167,36 @@ cases = (
     ("second/kernel", "second"), ("second/dtb", "second"),
 )
 for name, loses in cases:
-    offset, size = table[name]
-    bad = bytearray(good)
-    bad[offset + size // 2] ^= 0x40
-    path = os.path.join(tmp, "flipped.bin")
-    with open(path, "wb") as f:
-        f.write(bad)
-    label = "%s flipped" % name
-    listed = subprocess.run(["python3", MKIMAGE, "list", path], stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, universal_newlines=True)
-    t.ok(listed.returncode != 0 and
-         any(l.split()[1:2] == [name] and l.endswith("DAMAGED") for l in listed.stdout.splitlines()),
-         "%s: mkimage list names it damaged" % label)
-    run = boot(path, smp=2, mem="512M")
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    t.match(run, r"monitor: firmware image: part %s: CRC 0x[0-9a-f]{8}, but the table says "
-            r"0x[0-9a-f]{8}: damaged" % name, "%s: the monitor names the damaged part" % label)
-    t.no_line_starting(run, "monitor: error", "%s: no monitor error" % label)
-    if name == "config":
-        t.line(run, "monitor: firmware image: the configuration comes from part config-copy",
-               "%s: the copy of the configuration is used" % label)
-    for guest, model in (("first", "first"), ("second", "given-tree")):
-        if guest == loses:
-            prop = {"kernel": "kernel-part", "initrd": "initrd-part",
-                    "dtb": "dtb-part"}[name.split("/")[1]]
-            t.line(run, "monitor: config: %s: %s: part %s is damaged; guest refused"
-                   % (guest, prop, name), "%s: guest %s is refused for it" % (label, guest))
-            t.ok(not run.guest(guest).lines, "%s: guest %s never ran" % (label, guest), run)
-        else:
-            check_guest(run, guest, label, model, alone=loses is not None)
+    with t.case("image.t:169 %s" % ((name, loses),)):
+        offset, size = table[name]
+        bad = bytearray(good)
+        bad[offset + size // 2] ^= 0x40
+        path = os.path.join(tmp, "flipped.bin")
+        with open(path, "wb") as f:
+            f.write(bad)
+        label = "%s flipped" % name
+        listed = subprocess.run(["python3", MKIMAGE, "list", path], stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, universal_newlines=True)
+        t.ok(listed.returncode != 0 and
+             any(l.split()[1:2] == [name] and l.endswith("DAMAGED") for l in listed.stdout.splitlines()),
+             "%s: mkimage list names it damaged" % label)
+        run = boot(path, smp=2, mem="512M")
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        t.match(run, r"monitor: firmware image: part %s: CRC 0x[0-9a-f]{8}, but the table says "
+                r"0x[0-9a-f]{8}: damaged" % name, "%s: the monitor names the damaged part" % label)
+        t.no_line_starting(run, "monitor: error", "%s: no monitor error" % label)
+        if name == "config":
+            t.line(run, "monitor: firmware image: the configuration comes from part config-copy",
+                   "%s: the copy of the configuration is used" % label)
+        for guest, model in (("first", "first"), ("second", "given-tree")):
+            if guest == loses:
+                prop = {"kernel": "kernel-part", "initrd": "initrd-part",
+                        "dtb": "dtb-part"}[name.split("/")[1]]
+                t.line(run, "monitor: config: %s: %s: part %s is damaged; guest refused"
+                       % (guest, prop, name), "%s: guest %s is refused for it" % (label, guest))
+                t.ok(not run.guest(guest).lines, "%s: guest %s never ran" % (label, guest), run)
+            else:
+                check_guest(run, guest, label, model, alone=loses is not None)
 
 # A damaged header: nothing in the image can be trusted.
 bad = bytearray(good)

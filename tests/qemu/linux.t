@@ -94,24 +94,25 @@ if not os.path.exists(image):
 # rva23s64 CPUs have Smstateen: Linux writes senvcfg at every switch there.
 for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false"),
                    (2, "max"), (2, "rva23s64")):
-    label = "monitor, %d vCPU%s%s" % (vcpus, "s" if vcpus > 1 else "",
-                                      "" if cpu == "rv64" else ", " + cpu)
-    bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
-                "expect_cpus=%d expect_impl=0x%x" % (vcpus, SBIVISOR_IMPL_ID))
-    if cpu in ("max", "rva23s64"):
-        bootargs += " vector=2000"      # v in /proc/cpuinfo, three processes using it
-    guest = guestcfg.Guest("linux", image, cpus=vcpus, memory=GUEST_MEM, bootargs=bootargs,
-                           wakeup_ms=WAKEUP_MS)
-    run = boot_guests([guest], smp=vcpus, cpu=cpu)
-    check_run(label, run, SBIVISOR_IMPL_ID)
-    t.line(run, "monitor: guest linux: suspended to RAM",
-           "%s: the monitor saw the suspend to RAM" % label)
-    t.line(run, "monitor: guest linux: resumed", "%s: and the resume" % label)
-    t.line(run, "monitor: guest linux: rebooting", "%s: the monitor rebooted the guest" % label)
-    t.line(run, "monitor: no guest left; powering off",
-           "%s: the monitor powered off after the guest" % label)
-    t.ok(not run.matching(r"monitor: guest linux vcpu .*; guest stopped"),
-         "%s: no vCPU stopped by the monitor" % label, run)
+    with t.case("linux.t:95 %s" % ((vcpus, cpu),)):
+        label = "monitor, %d vCPU%s%s" % (vcpus, "s" if vcpus > 1 else "",
+                                          "" if cpu == "rv64" else ", " + cpu)
+        bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
+                    "expect_cpus=%d expect_impl=0x%x" % (vcpus, SBIVISOR_IMPL_ID))
+        if cpu in ("max", "rva23s64"):
+            bootargs += " vector=2000"      # v in /proc/cpuinfo, three processes using it
+        guest = guestcfg.Guest("linux", image, cpus=vcpus, memory=GUEST_MEM, bootargs=bootargs,
+                               wakeup_ms=WAKEUP_MS)
+        run = boot_guests([guest], smp=vcpus, cpu=cpu)
+        check_run(label, run, SBIVISOR_IMPL_ID)
+        t.line(run, "monitor: guest linux: suspended to RAM",
+               "%s: the monitor saw the suspend to RAM" % label)
+        t.line(run, "monitor: guest linux: resumed", "%s: and the resume" % label)
+        t.line(run, "monitor: guest linux: rebooting", "%s: the monitor rebooted the guest" % label)
+        t.line(run, "monitor: no guest left; powering off",
+               "%s: the monitor powered off after the guest" % label)
+        t.ok(not run.matching(r"monitor: guest linux vcpu .*; guest stopped"),
+             "%s: no vCPU stopped by the monitor" % label, run)
 
 # A hart that takes long to stop, as a busy host's may (QEMU's thread for
 # it not scheduled): each hart_stop is held STOP_PENDING for 50 ms. Linux
@@ -136,25 +137,26 @@ t.line(run, "monitor: guest linux: resumed", "%s: the suspend to RAM came back" 
 for label, smp, lharts, tharts, extra in (
         ("beside the test guest, 4 harts", 4, [0, 1], [2, 3], ""),
         ("sharing 2 harts with the test guest", 2, [0, 1], [0, 1], "\t\tshared-harts = <0 1>;")):
-    bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
-                "expect_cpus=2 expect_impl=0x%x" % SBIVISOR_IMPL_ID)
-    linux = guestcfg.Guest("linux", image, cpus=2, harts=lharts, memory=GUEST_MEM,
-                           bootargs=bootargs, wakeup_ms=WAKEUP_MS)
-    tests = test_guest(name="tests", cpus=2, harts=tharts, high=True,
-                       bootargs="reboots=0xa" + (" yield" if extra else ""))
-    run = boot_guests([linux, tests], smp=smp, sbivisor_extra=extra, timeout=300)
-    check_run(label + ": linux", run.guest("linux"), SBIVISOR_IMPL_ID)
-    t.guest_tap(run.guest("tests"), label + ": tests")
-    rebooted = "[tests] sbitest: rebooted 10 times"
-    linux_done = "[linux] init: all passed"
-    t.ok(rebooted in run.lines and linux_done in run.lines and
-         len(run.matching(r"\[tests\] sbitest: reboot \d+ of 10")) == 10 and
-         run.lines.index(rebooted) < run.lines.index(linux_done),
-         "%s: the test guest rebooted 10 times while Linux ran its tests" % label, run)
-    t.ok(not run.matching(r"monitor: guest linux: (rebooting|booting at).*") or
-         len(run.matching(r"monitor: guest linux: booting at.*")) == 2,
-         "%s: Linux booted only for its own reboot" % label, run)
-    t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" % label)
+    with t.case("linux.t:136 %s" % ((label, smp, lharts, tharts, extra),)):
+        bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
+                    "expect_cpus=2 expect_impl=0x%x" % SBIVISOR_IMPL_ID)
+        linux = guestcfg.Guest("linux", image, cpus=2, harts=lharts, memory=GUEST_MEM,
+                               bootargs=bootargs, wakeup_ms=WAKEUP_MS)
+        tests = test_guest(name="tests", cpus=2, harts=tharts, high=True,
+                           bootargs="reboots=0xa" + (" yield" if extra else ""))
+        run = boot_guests([linux, tests], smp=smp, sbivisor_extra=extra, timeout=300)
+        check_run(label + ": linux", run.guest("linux"), SBIVISOR_IMPL_ID)
+        t.guest_tap(run.guest("tests"), label + ": tests")
+        rebooted = "[tests] sbitest: rebooted 10 times"
+        linux_done = "[linux] init: all passed"
+        t.ok(rebooted in run.lines and linux_done in run.lines and
+             len(run.matching(r"\[tests\] sbitest: reboot \d+ of 10")) == 10 and
+             run.lines.index(rebooted) < run.lines.index(linux_done),
+             "%s: the test guest rebooted 10 times while Linux ran its tests" % label, run)
+        t.ok(not run.matching(r"monitor: guest linux: (rebooting|booting at).*") or
+             len(run.matching(r"monitor: guest linux: booting at.*")) == 2,
+             "%s: Linux booted only for its own reboot" % label, run)
+        t.line(run, "monitor: no guest left; powering off", "%s: both ended; power-off" % label)
 
 # Vector on a shared hart (rva23s64): Linux's three vector processes beside
 # the fuzzing guest's isolation check (v0-v31 and every CSR it reaches, of
@@ -187,25 +189,26 @@ for label, machine, cpu in (("devices, PLIC", "virt", "rv64"),
                             ("devices, AIA guest files, rva23s64", GUEST_FILES, "rva23s64"),
                             ("devices, AIA software files, rva23s64", SOFTWARE_FILES,
                              "rva23s64")):
-    disk = make_ext2(build_path("linux-disk.img"), {"hello.txt": b"hello from the host\n"})
-    bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x97800000 expect_cpus=2 "
-                "expect_impl=0x%x disk=/dev/vda net=10.0.2.15" % SBIVISOR_IMPL_ID)
-    guest = guestcfg.Guest("linux", image, cpus=2, memory=GUEST_MEM, gpa=0x90000000,
-                           bootargs=bootargs, wakeup_ms=WAKEUP_MS,
-                           devices=[VIRTIO_DISK, VIRTIO_NET])
-    run = boot_guests([guest], smp=2, cpu=cpu, machine=machine, timeout=300,
-                      qemu_extra=virtio_args(disk=disk, net=True))
-    check_run(label, run, SBIVISOR_IMPL_ID)
-    t.line(run, "monitor: guest linux: 2 vCPUs on harts 0 1, RAM 0x90000000-0x97ffffff at host "
-           "0x90000000, VMID 1", "%s: its RAM at its own host address, for DMA" % label)
-    second = boots(run)[1:2] or [[]]
-    for want in ("disk: /dev/vda mounts (ext2)",
-                 "disk: after the reboot, /guest.txt holds what the first boot wrote",
-                 "disk: and /big.bin its 1 MiB"):
-        t.ok(any(l.startswith("ok ") and l.endswith(" - " + want) for l in second[0]),
-             "%s: second boot: %s" % (label, want), run)
-    t.ok(ext2_cat(disk, "guest.txt") == DISK_NOTE,
-         "%s: the host finds /guest.txt on the disk afterwards" % label, run)
+    with t.case("linux.t:183 %s" % ((label, machine, cpu),)):
+        disk = make_ext2(build_path("linux-disk.img"), {"hello.txt": b"hello from the host\n"})
+        bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x97800000 expect_cpus=2 "
+                    "expect_impl=0x%x disk=/dev/vda net=10.0.2.15" % SBIVISOR_IMPL_ID)
+        guest = guestcfg.Guest("linux", image, cpus=2, memory=GUEST_MEM, gpa=0x90000000,
+                               bootargs=bootargs, wakeup_ms=WAKEUP_MS,
+                               devices=[VIRTIO_DISK, VIRTIO_NET])
+        run = boot_guests([guest], smp=2, cpu=cpu, machine=machine, timeout=300,
+                          qemu_extra=virtio_args(disk=disk, net=True))
+        check_run(label, run, SBIVISOR_IMPL_ID)
+        t.line(run, "monitor: guest linux: 2 vCPUs on harts 0 1, RAM 0x90000000-0x97ffffff at host "
+               "0x90000000, VMID 1", "%s: its RAM at its own host address, for DMA" % label)
+        second = boots(run)[1:2] or [[]]
+        for want in ("disk: /dev/vda mounts (ext2)",
+                     "disk: after the reboot, /guest.txt holds what the first boot wrote",
+                     "disk: and /big.bin its 1 MiB"):
+            t.ok(any(l.startswith("ok ") and l.endswith(" - " + want) for l in second[0]),
+                 "%s: second boot: %s" % (label, want), run)
+        t.ok(ext2_cat(disk, "guest.txt") == DISK_NOTE,
+             "%s: the host finds /guest.txt on the disk afterwards" % label, run)
 
 # Plain OpenSBI: QEMU resets the machine for the reboot (no -no-reboot).
 native_fw = os.environ.get("NATIVE_FW_JUMP", build_path("opensbi-generic", "platform", "generic",

@@ -8,15 +8,16 @@ from qemutest import Tap, qemu, build_path
 
 t = Tap()
 for smp in (1, 2):
-    run = qemu(bios=build_path("firmware.bin"), smp=smp, cpu="rv64,h=false")
-    label = "h=false -smp %d" % smp
-    t.exited(run, "%s: QEMU exits by itself" % label)
-    errors = run.lines_starting("monitor: error: ")
-    t.ok(len(errors) == 1 and errors[0].startswith("monitor: error: hart ") and
-         errors[0].endswith(" has no H extension: sbivisor cannot run guests without it"),
-         "%s: one error line naming the missing H extension" % label, run)
-    t.line(run, "monitor: hypervisor: h=no sstc=yes aia=no (all harts)",
-           "%s: banner shows h=no" % label)
-    t.ok(not [l for l in run.lines if l.startswith("monitor: hart ") and l.endswith(" online")],
-         "%s: no secondary hart started" % label, run)
+    with t.case("no_h.t:10 %s" % (smp,)):
+        run = qemu(bios=build_path("firmware.bin"), smp=smp, cpu="rv64,h=false")
+        label = "h=false -smp %d" % smp
+        t.exited(run, "%s: QEMU exits by itself" % label)
+        errors = run.lines_starting("monitor: error: ")
+        t.ok(len(errors) == 1 and errors[0].startswith("monitor: error: hart ") and
+             errors[0].endswith(" has no H extension: sbivisor cannot run guests without it"),
+             "%s: one error line naming the missing H extension" % label, run)
+        t.line(run, "monitor: hypervisor: h=no sstc=yes aia=no (all harts)",
+               "%s: banner shows h=no" % label)
+        t.ok(not [l for l in run.lines if l.startswith("monitor: hart ") and l.endswith(" online")],
+             "%s: no secondary hart started" % label, run)
 t.done()

@@ -6,6 +6,7 @@ that prove runs; paths come from SBIVISOR_BUILD (set by `make test`) or
 default to the repository's build/ folder.
 """
 
+import contextlib
 import os
 import re
 import select
@@ -14,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import traceback
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.environ.get("SBIVISOR_BUILD", os.path.join(REPO, "build"))
@@ -310,11 +312,31 @@ def write_given_dtb(path, memory=0x80000000, size=0x4000000):
 
 
 class Tap:
-    """A TAP producer: ok/not ok lines, diagnostics, the plan at the end."""
+    """A TAP producer: ok/not ok lines, diagnostics, the plan at the end.
+
+    Cases are independent: an exception inside `with t.case(name)` is one
+    failure and the script goes on with the next case; one anywhere else
+    still ends in a failure and the plan, so prove counts what ran."""
 
     def __init__(self):
         self.count = 0
         self.failed = 0
+        sys.excepthook = self._uncaught
+
+    def _uncaught(self, kind, value, tb):
+        self.ok(False, "the test script itself: %s: %s" % (kind.__name__, value))
+        self.diag("".join(traceback.format_exception(kind, value, tb)))
+        print("1..%d" % self.count)
+        sys.stdout.flush()
+
+    @contextlib.contextmanager
+    def case(self, name):
+        """One case of a table: an exception in it fails it, not the rest."""
+        try:
+            yield
+        except Exception as e:  # noqa: BLE001: any failure of one case
+            self.ok(False, "%s: %s: %s" % (name, type(e).__name__, e))
+            self.diag(traceback.format_exc())
 
     def ok(self, cond, name, run=None):
         self.count += 1

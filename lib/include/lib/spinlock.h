@@ -15,7 +15,7 @@ typedef struct {
 
 /*
  * Called over and over while `lock` is held by another: the monitor's
- * watchdog (monitor/watchdog.c) counts the time from *since (0 at the
+ * watchdog (monitor/core/watchdog.c) counts the time from *since (0 at the
  * first call). lib/spinlock.c has a no-op for the test guests.
  */
 void spin_lock_contended(spinlock_t *lock, unsigned long *since);
