@@ -91,16 +91,21 @@ restore_bookworm() {
 	# shellcheck disable=SC2046
 	fix=$(apt-cache policy $(dpkg-query -W -f='${db:Status-Abbrev} ${Package}\n' |
 				 awk '$1 == "ii" { print $2 }') 2>/dev/null | awk '
+		# Installed from trixie: its version is in trixie and in no
+		# bookworm suite; then take the newest version bookworm has.
 		function flush() {
-			if (pkg != "" && from_trixie && bookworm != "")
+			if (pkg != "" && from_trixie && !in_bookworm && bookworm != "")
 				print pkg "=" bookworm
 		}
 		/^[^ ]/ { flush(); pkg = $1; sub(/:$/, "", pkg); inst = "";
-			  ver = ""; from_trixie = 0; bookworm = ""; next }
+			  ver = ""; from_trixie = 0; in_bookworm = 0; bookworm = ""; next }
 		/^  Installed: / { inst = $2; next }
 		/^ (\*\*\*|   ) [^ ]+ [0-9]+$/ { ver = $(NF - 1); next }
 		/ trixie\// { if (ver == inst) from_trixie = 1; next }
-		/ bookworm(-security|-updates)?\// { if (bookworm == "") bookworm = ver; next }
+		/ bookworm(-security|-updates)?\// {
+			if (ver == inst) in_bookworm = 1
+			if (bookworm == "") bookworm = ver
+			next }
 		END { flush() }')
 	[ -z "$fix" ] && return 0
 	say "taking bookworm's versions back from trixie: $(echo $fix)"
