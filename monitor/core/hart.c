@@ -42,7 +42,7 @@ void hart_init_hypervisor(void)
 	if (!monitor->sstc || this_hart()->shared)
 		csr_set(CSR_SIE, SIP_STIP);
 	/* Guests' device interrupts routed here (SEIE). */
-	host_irq_hart_init(this_hart() - harts);
+	host_irq_hart_init(this_hart()->slot);
 }
 
 /*
@@ -63,7 +63,7 @@ void hart_woken(void)
 	if (sip & SIP_SSIP)
 		csr_clear(CSR_SIP, SIP_SSIP);
 	if (sip & SIP_SEIP)
-		host_irq_handle(this_hart() - harts);
+		host_irq_handle(this_hart()->slot);
 	if (csr_read(CSR_HIP) & HIP_SGEIP)
 		hart_guest_files_interrupt();
 }

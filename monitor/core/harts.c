@@ -48,6 +48,7 @@ void harts_init(const struct dt_platform *host, unsigned long boot_hartid)
 		    hart_count == MONITOR_MAX_HARTS)
 			continue;
 		hart->hartid = host->harts[i].hartid;
+		hart->slot = hart_count;
 		hart->stack_top = (unsigned long)hart_stacks[hart_count + 1];
 		hart_count++;
 	}

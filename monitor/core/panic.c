@@ -141,7 +141,7 @@ void monitor_trap(struct gprs *frame)
 {
 	static bool in_trap[MONITOR_MAX_HARTS];
 	struct hart *hart = this_hart();
-	unsigned long index = hart - harts;
+	unsigned long index = hart - harts;	/* tp may be bad: no load */
 	unsigned long scause = csr_read(CSR_SCAUSE);
 	unsigned long sepc = csr_read(CSR_SEPC);
 	unsigned long stval = csr_read(CSR_STVAL);

@@ -529,7 +529,7 @@ static __attribute__((noinline)) void vcpu_dispatch_exit(struct vcpu *v,
 				vcpu_timer_interrupt(v);
 			return;
 		case IRQ_S_EXT:
-			host_irq_handle(this_hart() - harts);
+			host_irq_handle(this_hart()->slot);
 			return;
 		case IRQ_S_GEXT:
 			hart_guest_files_interrupt();

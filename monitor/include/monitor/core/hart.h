@@ -35,6 +35,8 @@ struct exit_frame {
 struct hart {
 	unsigned long stack_top;	/* loaded by entry.S */
 	unsigned long hartid;
+	/* Its index in harts[] (0: the boot hart): how monitor/irq/ names it. */
+	unsigned int slot;
 	bool started;			/* asked to start through HSM */
 	bool online;			/* set once by the hart itself */
 	struct vcpu *vcpu;		/* loaded here, or NULL */
@@ -116,7 +118,7 @@ static inline int hart_slot(unsigned long hartid)
 {
 	struct hart *h = hart_by_id(hartid);
 
-	return h ? (int)(h - harts) : -1;
+	return h ? (int)h->slot : -1;
 }
 
 #endif /* __ASSEMBLER__ */
