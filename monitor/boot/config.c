@@ -5,6 +5,7 @@
  */
 
 #include <lib/bits.h>
+#include <lib/error.h>
 #include <lib/format.h>
 #include <libfdt.h>
 #include <monitor/boot/config.h>
@@ -24,7 +25,8 @@ struct reader {
 	char message[DT_ERROR_MAX];
 };
 
-#define refuse(r, ...) (fmt_snprintf((r)->message, DT_ERROR_MAX, __VA_ARGS__), -1)
+#define refuse(r, ...) \
+	(fmt_snprintf((r)->message, DT_ERROR_MAX, __VA_ARGS__), ERR_INVALID)
 
 static uint64_t align_down(uint64_t x, uint64_t a)
 {
@@ -38,7 +40,7 @@ static uint64_t align_up(uint64_t x, uint64_t a)
 
 /*
  * Read `prop` as an address, then a size when `size` is wanted, in the
- * cell counts of /chosen/sbivisor. 1: read; 0: absent; -1: malformed.
+ * cell counts of /chosen/sbivisor. 1: read; 0: absent; ERR_INVALID: malformed.
  */
 static int read_range(struct reader *r, const char *prop, uint64_t *addr,
 		      uint64_t *size)
@@ -239,11 +241,14 @@ static int interrupt_parent(const void *fdt, int node)
 		int len;
 
 		phandle = fdt_getprop(fdt, node, "interrupt-parent", &len);
-		if (phandle && len == 4)
-			return fdt_node_offset_by_phandle(fdt,
-							  fdt32_to_cpu(*phandle));
+		if (phandle && len == 4) {
+			int parent = fdt_node_offset_by_phandle(fdt,
+								fdt32_to_cpu(*phandle));
+
+			return parent < 0 ? ERR_NOT_FOUND : parent;
+		}
 	}
-	return -1;
+	return ERR_NOT_FOUND;
 }
 
 /*
@@ -366,7 +371,7 @@ static int read_devices(struct reader *r, struct guest_config *g)
 				      path, (unsigned long)d->reg_base);
 		if (read_device_irqs(r, host, d) ||
 		    (device_does_dma(host, d->node) && place_for_dma(r, g, d)))
-			return -1;
+			return ERR_INVALID;
 		g->device_count++;
 	}
 	return 0;
@@ -385,7 +390,7 @@ static int read_guest(struct reader *r, struct guest_config *g)
 	    read_image(r, "kernel", SBIVISOR_PART_KERNEL, &g->kernel, true) ||
 	    read_image(r, "initrd", SBIVISOR_PART_INITRD, &g->initrd, false) ||
 	    read_image(r, "dtb", SBIVISOR_PART_DTB, &g->dtb, false))
-		return -1;
+		return ERR_INVALID;
 
 	bootargs = fdt_getprop(r->fdt, r->node, "bootargs", &len);
 	if (bootargs && (len < 1 || bootargs[len - 1]))
@@ -418,7 +423,7 @@ static int hart_slot(const struct dt_platform *host, uint32_t hartid)
 	for (unsigned int i = 0; i < host->hart_count; i++)
 		if (host->harts[i].hartid == hartid)
 			return i;
-	return -1;
+	return ERR_NOT_FOUND;
 }
 
 /* A hart named in the configuration: it exists and can host vCPUs. */
@@ -454,7 +459,7 @@ static int assign_harts(struct reader *r, const struct dt_platform *host,
 
 			slot[n] = check_hart(r, host, "harts", id);
 			if (slot[n] < 0)
-				return -1;
+				return ERR_INVALID;
 			for (unsigned int k = 0; k < n; k++)
 				here += slot[k] == slot[n];
 			if (claims->shared[slot[n]]) {
@@ -556,13 +561,13 @@ static int reserve(struct reader *r, struct mem_layout *mem, const char *prop,
 	char other[DT_ERROR_MAX / 2];
 
 	switch (mem_reserve(mem, &region, 0, &conflict)) {
-	case MEM_OK:
+	case 0:
 		return 0;
-	case MEM_ERR_NOT_RAM:
+	case ERR_NOT_RAM:
 		return refuse(r, "%s: 0x%lx-0x%lx is not inside host RAM", prop,
 			      (unsigned long)base,
 			      (unsigned long)(base + size - 1));
-	case MEM_ERR_OVERLAP:
+	case ERR_OVERLAP:
 		describe(other, conflict);
 		return refuse(r, "%s: 0x%lx-0x%lx overlaps %s (0x%lx-0x%lx)",
 			      prop, (unsigned long)base,
@@ -586,7 +591,7 @@ static int reserve_images(struct reader *r, struct mem_layout *mem,
 		if (images[i]->size &&
 		    reserve(r, mem, props[i], images[i]->hpa, images[i]->size,
 			    whats[i], g->name, true))
-			return -1;
+			return ERR_INVALID;
 	return 0;
 }
 
@@ -638,7 +643,7 @@ static int place_ram_for_dma(struct reader *r, struct mem_layout *mem,
 		if (next > base &&
 		    reserve(r, mem, "host-memory", base, next - base, "RAM",
 			    g->name, false))
-			return -1;
+			return ERR_INVALID;
 		if (i < g->moved_count)
 			base = g->moved[i].gpa + g->moved[i].size;
 	}
@@ -745,7 +750,7 @@ static int read_system(struct reader *r, const struct dt_platform *host,
 			int slot = check_hart(r, host, "shared-harts", id);
 
 			if (slot < 0)
-				return -1;
+				return ERR_INVALID;
 			if (claims->shared[slot])
 				return refuse(r, "shared-harts: hart %u listed twice", id);
 			claims->shared[slot] = true;

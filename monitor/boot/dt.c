@@ -5,6 +5,7 @@
  */
 
 #include <lib/bits.h>
+#include <lib/error.h>
 #include <lib/format.h>
 #include <libfdt.h>
 #include <monitor/boot/dt.h>
@@ -102,7 +103,7 @@ int dt_isa_string_for_each(const char *isa, dt_isa_name_fn fn, void *ctx)
 	lower[n] = '\0';
 
 	if (strncmp(lower, "rv32", 4) && strncmp(lower, "rv64", 4))
-		return -1;
+		return ERR_INVALID;
 	s = lower + 4;
 
 	/* Single-letter extensions. */
@@ -164,7 +165,7 @@ int dt_cpu_isa_for_each(const void *fdt, int cpu, dt_isa_name_fn fn,
 	}
 	list = fdt_getprop(fdt, cpu, "riscv,isa", &len);
 	if (!list || len < 1 || list[len - 1])
-		return -1;
+		return ERR_INVALID;
 	return dt_isa_string_for_each(list, fn, ctx);
 }
 
@@ -186,7 +187,7 @@ uint64_t dt_read_cells(const uint32_t *cells, int count)
 }
 
 #define dt_error(error, ...) \
-	(fmt_snprintf(error, DT_ERROR_MAX, __VA_ARGS__), -FDT_ERR_BADVALUE)
+	(fmt_snprintf(error, DT_ERROR_MAX, __VA_ARGS__), ERR_INVALID)
 
 static bool node_enabled(const void *fdt, int node)
 {
@@ -209,9 +210,9 @@ static int parse_timebase(const void *fdt, int node, uint64_t *hz)
 
 	val = fdt_getprop(fdt, node, "timebase-frequency", &len);
 	if (!val || (len != 4 && len != 8))
-		return -1;
+		return ERR_INVALID;
 	*hz = dt_read_cells(val, len / 4);
-	return *hz ? 0 : -1;
+	return *hz ? 0 : ERR_INVALID;
 }
 
 static int parse_harts(const void *fdt, struct dt_platform *p, char *error)
@@ -387,44 +388,76 @@ static int check_root_name(const void *fdt)
 	return fdt_get_name(fdt, offset, &len) ? 0 : len;
 }
 
-int dt_check_blob(const void *fdt, size_t size)
+/* What is wrong with the blob, or NULL: dt_check_blob()'s reason. */
+static const char *blob_fault(const void *fdt, size_t size)
 {
 	int rc;
 
-	if (size < sizeof(struct fdt_header) || ((uintptr_t)fdt & 7))
-		return size < sizeof(struct fdt_header) ? -FDT_ERR_TRUNCATED :
-							  -FDT_ERR_ALIGNMENT;
+	if (size < sizeof(struct fdt_header))
+		return "truncated";
+	if ((uintptr_t)fdt & 7)
+		return "not 8-byte aligned in memory";
 	rc = fdt_check_header(fdt);
 	if (rc)
-		return rc;
+		return fdt_strerror(rc);
 	if (fdt_totalsize(fdt) > size)
-		return -FDT_ERR_TRUNCATED;
+		return "truncated";
 	/*
 	 * Version 17, current since 2008: libfdt's rewriting of older ones
 	 * can lose their strings (found by tests/fuzz/fuzz_guest_fdt.c).
 	 */
 	if (fdt_version(fdt) < 17)
-		return -FDT_ERR_BADVERSION;
+		return "format version older than 17";
 	/* libfdt reads its blocks as 32- and 64-bit words. */
 	if (fdt_off_dt_struct(fdt) % 4 || fdt_off_mem_rsvmap(fdt) % 8)
-		return -FDT_ERR_ALIGNMENT;
+		return "a block at a misaligned offset";
 	rc = check_root_name(fdt);
-	return rc ? rc : fdt_check_full(fdt, size);
+	if (!rc)
+		rc = fdt_check_full(fdt, size);
+	return rc ? fdt_strerror(rc) : NULL;
+}
+
+int dt_libfdt_error(int rc)
+{
+	switch (rc) {
+	case -FDT_ERR_NOTFOUND:
+		return ERR_NOT_FOUND;
+	case -FDT_ERR_NOSPACE:
+		return ERR_NO_SPACE;
+	case -FDT_ERR_BADVALUE:
+	case -FDT_ERR_BADNCELLS:
+		return ERR_INVALID;
+	default:
+		return rc < 0 ? ERR_BAD_DT : rc;
+	}
+}
+
+int dt_check_blob(const void *fdt, size_t size, const char **why)
+{
+	const char *fault = blob_fault(fdt, size);
+
+	if (!fault)
+		return 0;
+	if (why)
+		*why = fault;
+	return ERR_BAD_DT;
 }
 
 int dt_parse_platform(const void *fdt, struct dt_platform *p,
 		      char error[DT_ERROR_MAX])
 {
+	const char *why;
 	int rc;
 
 	memset(p, 0, sizeof(*p));
 	error[0] = '\0';
 
+	/* Its header first: the size the full check trusts is in it. */
 	rc = fdt_check_header(fdt);
-	if (!rc)
-		rc = dt_check_blob(fdt, fdt_totalsize(fdt));
 	if (rc)
 		return dt_error(error, "device tree: %s", fdt_strerror(rc));
+	if (dt_check_blob(fdt, fdt_totalsize(fdt), &why))
+		return dt_error(error, "device tree: %s", why);
 
 	rc = parse_harts(fdt, p, error);
 	if (!rc)
@@ -443,10 +476,10 @@ int dt_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size)
 	int len;
 
 	if (parent < 0 || acells < 1 || acells > 2 || scells < 1 || scells > 2)
-		return -1;
+		return ERR_INVALID;
 	reg = fdt_getprop(fdt, node, "reg", &len);
 	if (!reg || len < (acells + scells) * 4)
-		return -1;
+		return ERR_INVALID;
 	*base = dt_read_cells(reg, acells);
 	*size = dt_read_cells(reg + acells, scells);
 	return 0;
@@ -460,10 +493,10 @@ int dt_cpu_hartid(const void *fdt, int cpu, uint32_t *hartid)
 	int len;
 
 	if (acells < 1 || acells > 2)
-		return -1;
+		return ERR_INVALID;
 	reg = fdt_getprop(fdt, cpu, "reg", &len);
 	if (!reg || len < acells * 4)
-		return -1;
+		return ERR_INVALID;
 	*hartid = (uint32_t)dt_read_cells(reg, acells);
 	return 0;
 }
@@ -474,7 +507,7 @@ int dt_intc_hartid(const void *fdt, uint32_t phandle, uint32_t *hartid)
 	int cpu = intc < 0 ? intc : fdt_parent_offset(fdt, intc);
 
 	if (cpu < 0 || !node_is_cpu(fdt, cpu))
-		return -1;
+		return ERR_NOT_FOUND;
 	return dt_cpu_hartid(fdt, cpu, hartid);
 }
 

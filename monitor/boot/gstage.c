@@ -11,7 +11,7 @@ int gstage_init(struct gstage *g, unsigned int levels, uint64_t *root,
 		void *(*alloc_table)(void *ctx), void *ctx)
 {
 	if (levels != 3 && levels != 4)
-		return -1;
+		return ERR_UNSUPPORTED;
 	g->root = root;
 	g->levels = levels;
 	g->alloc_table = alloc_table;
@@ -60,16 +60,16 @@ static int map_one(struct gstage *g, uint64_t gpa, uint64_t hpa,
 			void *next = g->alloc_table(g->ctx);
 
 			if (!next)
-				return -1;
+				return ERR_NO_SPACE;
 			*pte = pte_make((uintptr_t)next, 0);
 		} else if (*pte & GSTAGE_RWX) {
-			return -1;	/* a larger page is there already */
+			return ERR_OVERLAP;	/* a larger page is there already */
 		}
 		table = pte_table(*pte);
 	}
 	pte = &table[level_index(g, gpa, leaf_level)];
 	if (*pte & PTE_V)
-		return -1;
+		return ERR_OVERLAP;
 	*pte = pte_make(hpa, (prot & GSTAGE_RWX) | PTE_U | PTE_A | PTE_D);
 	return 0;
 }
@@ -78,10 +78,11 @@ int gstage_map(struct gstage *g, uint64_t gpa, uint64_t hpa, uint64_t size,
 	       unsigned long prot)
 {
 	uint64_t limit = 1ULL << gstage_gpa_bits(g);
+	int rc;
 
 	if (!size || ((gpa | hpa | size) & (GSTAGE_PAGE_SIZE - 1)) ||
 	    !(prot & GSTAGE_RWX) || gpa >= limit || size > limit - gpa)
-		return -1;
+		return ERR_INVALID;
 
 	while (size) {
 		unsigned int level;
@@ -94,8 +95,9 @@ int gstage_map(struct gstage *g, uint64_t gpa, uint64_t hpa, uint64_t size,
 				break;
 		}
 		page = 1ULL << level_shift(level);
-		if (map_one(g, gpa, hpa, level, prot))
-			return -1;
+		rc = map_one(g, gpa, hpa, level, prot);
+		if (rc)
+			return rc;
 		gpa += page;
 		hpa += page;
 		size -= page;

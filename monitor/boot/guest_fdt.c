@@ -126,12 +126,12 @@ int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 	memset(isa, 0, sizeof(*isa));
 	cpus = fdt_path_offset(host_fdt, "/cpus");
 	if (cpus < 0)
-		return -1;
+		return ERR_NOT_FOUND;
 	fdt_for_each_subnode(cpu, host_fdt, cpus) {
 		if (dt_cpu_hartid(host_fdt, cpu, &id) || id != hartid)
 			continue;
 		if (dt_cpu_isa_for_each(host_fdt, cpu, isa_add, isa))
-			return -1;
+			return ERR_INVALID;
 		isa->mmu_type = fdt_getprop(host_fdt, cpu, "mmu-type", NULL);
 		isa->cbom_block_size = cpu_u32(host_fdt, cpu, "riscv,cbom-block-size");
 		isa->cboz_block_size = cpu_u32(host_fdt, cpu, "riscv,cboz-block-size");
@@ -139,7 +139,7 @@ int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 		isa_make_string(isa);
 		return 0;
 	}
-	return -1;
+	return ERR_NOT_FOUND;
 }
 
 #define TRY(x)						\
@@ -485,13 +485,9 @@ static int keep_room(void *fdt, size_t size)
 	return fdt_open_into(fdt, fdt, size > INT32_MAX ? INT32_MAX : (int)size);
 }
 
-int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
+/* guest_fdt_build() in libfdt's codes. */
+static int build(void *fdt, size_t size, const struct guest_fdt_params *p)
 {
-	void *fdt = buf;
-
-	if (!p->vcpus || p->vcpus > DT_MAX_HARTS || !p->isa)
-		return -FDT_ERR_BADVALUE;
-
 	TRY(fdt_create(fdt, size));
 	TRY(fdt_finish_reservemap(fdt));
 	TRY(fdt_begin_node(fdt, ""));
@@ -523,13 +519,19 @@ int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
 	return keep_room(fdt, size);
 }
 
-int guest_fdt_fixup(void *buf, size_t size, const void *given,
-		    size_t given_size, const struct guest_fdt_params *p)
+int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p)
+{
+	if (!p->vcpus || p->vcpus > DT_MAX_HARTS || !p->isa)
+		return ERR_INVALID;
+	return dt_libfdt_error(build(buf, size, p));
+}
+
+/* guest_fdt_fixup() past its first check, in libfdt's codes. */
+static int fixup(void *buf, size_t size, const void *given,
+		 const struct guest_fdt_params *p)
 {
 	int chosen;
 
-	/* Whole and well-formed before anything reads it: it is the user's. */
-	TRY(dt_check_blob(given, given_size));
 	TRY(fdt_open_into(given, buf, size));
 	chosen = fdt_path_offset(buf, "/chosen");
 	if (chosen == -FDT_ERR_NOTFOUND)
@@ -548,7 +550,20 @@ int guest_fdt_fixup(void *buf, size_t size, const void *given,
 	}
 	TRY(fixup_reserved_memory(buf, p));
 	TRY(fdt_pack(buf));
-	TRY(keep_room(buf, size));
+	return keep_room(buf, size);
+}
+
+int guest_fdt_fixup(void *buf, size_t size, const void *given,
+		    size_t given_size, const struct guest_fdt_params *p)
+{
+	int rc;
+
+	/* Whole and well-formed before anything reads it: it is the user's. */
+	if (dt_check_blob(given, given_size, NULL))
+		return ERR_BAD_DT;
+	rc = dt_libfdt_error(fixup(buf, size, given, p));
+	if (rc)
+		return rc;
 	/* What the guest gets must hold together, whatever it was given. */
-	return dt_check_blob(buf, size);
+	return dt_check_blob(buf, size, NULL);
 }

@@ -9,12 +9,14 @@
 
 #include <lib/bits.h>
 #include <lib/crc32.h>
+#include <lib/error.h>
 #include <lib/format.h>
 #include <monitor/boot/image.h>
 #include <stddef.h>
 #include <string.h>
 
-#define fail(error, ...) (fmt_snprintf(error, IMAGE_ERROR_MAX, __VA_ARGS__), -1)
+#define fail(error, ...) \
+	(fmt_snprintf(error, IMAGE_ERROR_MAX, __VA_ARGS__), ERR_INVALID)
 
 static const char *const type_names[] = {
 	[SBIVISOR_PART_FIRMWARE] = "firmware",
@@ -138,7 +140,7 @@ int image_open(struct image *img, const void *header, uint64_t avail,
 	parts = (const struct sbivisor_image_part *)(h + 1);
 	for (unsigned int i = 0; i < h->part_count; i++) {
 		if (check_part(h, &parts[i], i, error))
-			return -1;
+			return ERR_INVALID;
 		for (unsigned int j = 0; j < i; j++)
 			if (!strcmp(parts[i].name, parts[j].name))
 				return fail(error, "part %u (%s): the name of part %u too",
@@ -169,5 +171,5 @@ int image_find(const struct image *img, const char *name)
 	for (unsigned int i = 0; i < img->part_count; i++)
 		if (!strcmp(img->parts[i].name, name))
 			return i;
-	return -1;
+	return ERR_NOT_FOUND;
 }

@@ -34,7 +34,7 @@ static const void *pick_config(struct image *img)
 	for (unsigned int i = 0; i < img->part_count; i++) {
 		const struct sbivisor_image_part *p = &img->parts[i];
 		const void *fdt = image_part_data(img, i);
-		int rc;
+		const char *why;
 
 		if (p->type != SBIVISOR_PART_CONFIG)
 			continue;
@@ -42,10 +42,9 @@ static const void *pick_config(struct image *img)
 			first = false;
 			continue;
 		}
-		rc = dt_check_blob(fdt, p->size);
-		if (rc) {
+		if (dt_check_blob(fdt, p->size, &why)) {
 			printf("monitor: firmware image: part %s: not a whole device tree: %s\n",
-			       p->name, fdt_strerror(rc));
+			       p->name, why);
 			img->state[i] = IMAGE_PART_DAMAGED;
 			first = false;
 			continue;

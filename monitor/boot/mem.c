@@ -12,13 +12,13 @@ void mem_init(struct mem_layout *m)
 int mem_add_bank(struct mem_layout *m, uint64_t base, uint64_t size)
 {
 	if (!range_valid(base, size))
-		return MEM_ERR_INVALID;
+		return ERR_INVALID;
 	if (m->bank_count == MEM_MAX_BANKS)
-		return MEM_ERR_FULL;
+		return ERR_FULL;
 	m->banks[m->bank_count++] = (struct mem_region){
 		.base = base, .size = size, .what = "RAM"
 	};
-	return MEM_OK;
+	return 0;
 }
 
 bool mem_in_ram(const struct mem_layout *m, uint64_t base, uint64_t size)
@@ -57,19 +57,19 @@ int mem_reserve(struct mem_layout *m, const struct mem_region *r,
 	if (conflict)
 		*conflict = NULL;
 	if (!range_valid(r->base, r->size))
-		return MEM_ERR_INVALID;
+		return ERR_INVALID;
 	if (!(flags & MEM_OUTSIDE_RAM_OK) && !mem_in_ram(m, r->base, r->size))
-		return MEM_ERR_NOT_RAM;
+		return ERR_NOT_RAM;
 	other = mem_find_overlap(m, r->base, r->size, r->shareable);
 	if (other && !(flags & MEM_OVERLAP_OK)) {
 		if (conflict)
 			*conflict = other;
-		return MEM_ERR_OVERLAP;
+		return ERR_OVERLAP;
 	}
 	if (m->count == MEM_MAX_REGIONS)
-		return MEM_ERR_FULL;
+		return ERR_FULL;
 	m->used[m->count++] = *r;
-	return MEM_OK;
+	return 0;
 }
 
 /*
@@ -109,9 +109,9 @@ int mem_alloc(struct mem_layout *m, uint64_t size, uint64_t align,
 	bool found = false;
 
 	if (!size || !align || (align & (align - 1)) || size > UINT64_MAX - align)
-		return MEM_ERR_INVALID;
+		return ERR_INVALID;
 	if (m->count == MEM_MAX_REGIONS)
-		return MEM_ERR_FULL;
+		return ERR_FULL;
 
 	for (unsigned int i = 0; i < m->bank_count; i++) {
 		uint64_t cand;
@@ -123,7 +123,7 @@ int mem_alloc(struct mem_layout *m, uint64_t size, uint64_t align,
 		}
 	}
 	if (!found)
-		return MEM_ERR_NO_SPACE;
+		return ERR_NO_SPACE;
 	r.base = best;
 	*base = best;
 	return mem_reserve(m, &r, 0, NULL);

@@ -7,6 +7,7 @@
 
 #include <lib/console.h>
 #include <lib/csr.h>
+#include <lib/error.h>
 #include <lib/sbi_call.h>
 #include <monitor/boot/dt.h>
 #include <monitor/core/monitor.h>
@@ -22,15 +23,15 @@ const struct monitor_features *const monitor = &probed;
 /*
  * Ask our own firmware extension, when it is there, what M-mode knows of
  * this hart: misa.H is the hardware's word where the device tree may lag.
- * Returns the feature bits, or -1 without the extension.
+ * Returns 0 with its feature bits, or ERR_UNSUPPORTED without the extension.
  */
-static long probe_firmware_extension(void)
+static int probe_firmware_extension(unsigned long *bits)
 {
 	struct sbiret version, features;
 
 	if (sbi_probe_extension(SBIVISOR_EXT_ID) <= 0) {
 		printf("monitor: firmware: no sbivisor extension\n");
-		return -1;
+		return ERR_UNSUPPORTED;
 	}
 	version = sbi_ecall(SBIVISOR_EXT_ID, SBIVISOR_FID_GET_INFO,
 			    SBIVISOR_INFO_VERSION, 0, 0);
@@ -39,27 +40,29 @@ static long probe_firmware_extension(void)
 	if (version.error || features.error) {
 		printf("monitor: firmware: sbivisor extension GET_INFO failed (%ld, %ld)\n",
 		       version.error, features.error);
-		return -1;
+		return ERR_UNSUPPORTED;
 	}
 	printf("monitor: firmware: sbivisor extension v%lu.%lu, features 0x%lx\n",
 	       (unsigned long)SBIVISOR_VERSION_GET_MAJOR(version.value),
 	       (unsigned long)SBIVISOR_VERSION_GET_MINOR(version.value),
 	       (unsigned long)features.value);
-	return features.value;
+	*bits = features.value;
+	return 0;
 }
 
 static void check_hypervisor_extension(const struct dt_platform *host,
 				       unsigned long boot_hartid)
 {
 	const struct dt_hart *boot = dt_find_hart(host, boot_hartid);
-	long features = probe_firmware_extension();
 	bool dt_h = boot && (boot->isa & DT_ISA_BIT(DT_ISA_H));
+	unsigned long features;
 
-	probed.h = features >= 0 ? !!(features & SBIVISOR_FEAT_HART_H) : dt_h;
-	probed.hart_suspend = features >= 0 &&
-			       (features & SBIVISOR_FEAT_HART_SUSPEND);
-	probed.illegal_insn_delegated = features >= 0 &&
-					 (features & SBIVISOR_FEAT_ILLEGAL_INSN_TO_S);
+	if (probe_firmware_extension(&features))
+		/* What the device tree says, and nothing M-mode would add. */
+		features = dt_h ? SBIVISOR_FEAT_HART_H : 0;
+	probed.h = !!(features & SBIVISOR_FEAT_HART_H);
+	probed.hart_suspend = !!(features & SBIVISOR_FEAT_HART_SUSPEND);
+	probed.illegal_insn_delegated = !!(features & SBIVISOR_FEAT_ILLEGAL_INSN_TO_S);
 	if (!probed.h)
 		monitor_fail("hart %lu has no H extension: sbivisor cannot run guests without it",
 			     boot_hartid);

@@ -5,7 +5,9 @@
  */
 
 #include <lib/console.h>
+#include <lib/bits.h>
 #include <lib/csr.h>
+#include <lib/error.h>
 #include <lib/format.h>
 #include <lib/sbi_call.h>
 #include <libfdt.h>
@@ -44,13 +46,13 @@ static int map_ram(struct guest *g)
 	const struct guest_config *cfg = g->cfg;
 	uint64_t gpa = cfg->ram_gpa, end = cfg->ram_gpa + cfg->ram_size;
 	uint64_t hpa, span;
+	int rc = 0;
 
-	for (; gpa < end; gpa += span) {
+	for (; !rc && gpa < end; gpa += span) {
 		hpa = config_ram_hpa(cfg, gpa, &span);
-		if (gstage_map(&g->gstage, gpa, hpa, span, GSTAGE_RWX))
-			return -1;
+		rc = gstage_map(&g->gstage, gpa, hpa, span, GSTAGE_RWX);
 	}
-	return 0;
+	return rc;
 }
 
 static int build_gstage(struct guest *g, struct mem_layout *mem)
@@ -65,26 +67,30 @@ static int build_gstage(struct guest *g, struct mem_layout *mem)
 			(cfg->device_count + cfg->vcpus + 2 * cfg->moved_count) *
 			monitor->gstage_levels;
 	uint64_t root, pool;
+	int rc;
 
-	if (mem_alloc(mem, GSTAGE_ROOT_SIZE, GSTAGE_ROOT_SIZE, "page tables",
-		      cfg->name, &root) ||
-	    mem_alloc(mem, tables * GSTAGE_PAGE_SIZE, GSTAGE_PAGE_SIZE,
-		      "page tables", cfg->name, &pool))
-		return -1;
+	rc = mem_alloc(mem, GSTAGE_ROOT_SIZE, GSTAGE_ROOT_SIZE, "page tables",
+		       cfg->name, &root);
+	if (!rc)
+		rc = mem_alloc(mem, tables * GSTAGE_PAGE_SIZE, GSTAGE_PAGE_SIZE,
+			       "page tables", cfg->name, &pool);
+	if (rc)
+		return rc;
 	memset((void *)(uintptr_t)root, 0, GSTAGE_ROOT_SIZE);
 	g->tables_next = pool;
 	g->tables_end = pool + tables * GSTAGE_PAGE_SIZE;
 
-	if (gstage_init(&g->gstage, monitor->gstage_levels,
-			(uint64_t *)(uintptr_t)root, table_alloc, g) ||
-	    map_ram(g))
-		return -1;
+	rc = gstage_init(&g->gstage, monitor->gstage_levels,
+			 (uint64_t *)(uintptr_t)root, table_alloc, g);
+	if (!rc)
+		rc = map_ram(g);
 	/* Devices given to the guest: where they are, read and write only. */
-	for (unsigned int i = 0; i < cfg->device_count; i++)
-		if (gstage_map(&g->gstage, cfg->devices[i].map_base,
-			       cfg->devices[i].map_base, cfg->devices[i].map_size,
-			       GSTAGE_R | GSTAGE_W))
-			return -1;
+	for (unsigned int i = 0; !rc && i < cfg->device_count; i++)
+		rc = gstage_map(&g->gstage, cfg->devices[i].map_base,
+				cfg->devices[i].map_base,
+				cfg->devices[i].map_size, GSTAGE_R | GSTAGE_W);
+	if (rc)
+		return rc;
 	g->hgatp = gstage_hgatp(&g->gstage, g->vmid);
 	return 0;
 }
@@ -98,7 +104,7 @@ static int alloc_vector_state(struct guest *g, struct mem_layout *mem)
 	if (!size)
 		return 0;
 	if (mem_alloc(mem, size * g->cfg->vcpus, 64, "vector state", g->cfg->name, &block))
-		return -1;
+		return ERR_NO_SPACE;
 	for (unsigned int n = 0; n < g->cfg->vcpus; n++)
 		g->vcpus[n].ext.vec.regs = (uint8_t *)(uintptr_t)(block + n * size);
 	return 0;
@@ -152,6 +158,8 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 	for (unsigned int i = 0; i < count; i++) {
 		const struct guest_config *cfg = &configs[i];
 		struct guest *g = &guests[built];
+		const char *what = "its page tables";
+		int rc;
 
 		memset(g, 0, sizeof(*g));
 		g->cfg = cfg;
@@ -162,11 +170,18 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 		g->state = GUEST_BOOTING;
 
 		g->vcpus = &vcpu_pool[vcpus_used];
-		if (build_gstage(g, mem) ||
-		    guest_isa_from_host(host_fdt, cfg->harts[0], &g->isa) ||
-		    vcpus_used + cfg->vcpus > MONITOR_MAX_VCPUS) {
-			printf("monitor: config: %s: cannot build its page tables or vCPUs; guest refused\n",
-			       cfg->name);
+		rc = build_gstage(g, mem);
+		if (!rc) {
+			what = "its harts' ISA";
+			rc = guest_isa_from_host(host_fdt, cfg->harts[0], &g->isa);
+		}
+		if (!rc && vcpus_used + cfg->vcpus > MONITOR_MAX_VCPUS) {
+			what = "its vCPUs (" STRINGIFY(MONITOR_MAX_VCPUS) " in all)";
+			rc = ERR_FULL;
+		}
+		if (rc) {
+			printf("monitor: config: %s: %s: %s; guest refused\n",
+			       cfg->name, what, error_name(rc));
 			mem_release_owner(mem, cfg->name);
 			continue;
 		}
@@ -389,7 +404,7 @@ void guest_boot(struct guest *g)
 		rc = guest_fdt_build(fdt, fdt_size, &params);
 	if (rc) {
 		printf("monitor: guest %s: its device tree: %s; guest stopped\n",
-		       cfg->name, fdt_strerror(rc));
+		       cfg->name, error_name(rc));
 		guest_stop(g, true);
 		return;
 	}

@@ -18,6 +18,7 @@
 #include <lib/bits.h>
 #include <lib/console.h>
 #include <lib/csr.h>
+#include <lib/error.h>
 #include <lib/format.h>
 #include <monitor/core/guest.h>
 #include <monitor/core/hart.h>
@@ -73,7 +74,7 @@ static int irqchip_mmio_read(void *ctx, struct vcpu *v, uint64_t offset,
 	struct guest *g = ctx;
 
 	if (!word_access(offset, width))
-		return -1;
+		return ERR_INVALID;
 	spin_lock(&g->irq_lock);
 	if (g->irqchip.kind == GUEST_IRQCHIP_PLIC)
 		*value = vplic_read(&g->vplic, offset);
@@ -89,7 +90,7 @@ static int irqchip_mmio_write(void *ctx, struct vcpu *v, uint64_t offset,
 	struct guest *g = ctx;
 
 	if (!word_access(offset, width))
-		return -1;
+		return ERR_INVALID;
 	spin_lock(&g->irq_lock);
 	if (g->irqchip.kind == GUEST_IRQCHIP_PLIC)
 		vplic_write(&g->vplic, offset, value);
@@ -197,7 +198,7 @@ static int imsic_mmio_read(void *ctx, struct vcpu *v, uint64_t offset,
 			   unsigned int width, uint64_t *value)
 {
 	if (!word_access(offset, width))
-		return -1;
+		return ERR_INVALID;
 	*value = 0;
 	return 0;
 }
@@ -210,7 +211,7 @@ static int imsic_mmio_write(void *ctx, struct vcpu *v, uint64_t offset,
 	uint32_t id = value;
 
 	if (!word_access(offset, width))
-		return -1;
+		return ERR_INVALID;
 	if ((offset % PAGE_SIZE) == IMSIC_SETEIPNUM_BE)
 		id = swab32(id);
 	else if ((offset % PAGE_SIZE) != IMSIC_SETEIPNUM_LE)
@@ -244,11 +245,11 @@ static int aia_init_files(struct guest *g)
 			if (gstage_map(&g->gstage, chip->imsic_base + n * PAGE_SIZE,
 				       aia_file_address(hart_slot(cfg->harts[n]), v->vgein),
 				       PAGE_SIZE, GSTAGE_R | GSTAGE_W))
-				return -1;
+				return ERR_INVALID;
 			continue;
 		}
 		if (soft_files_used == MONITOR_MAX_VCPUS)
-			return -1;
+			return ERR_FULL;
 		v->soft_file = &soft_files[soft_files_used++];
 		vimsic_init(v->soft_file, chip->imsic_ids);
 	}
@@ -357,7 +358,7 @@ static int route_sources(struct guest *g)
 			if (host_irq_route(d->irqs[k], hart_slot(cfg->harts[0]), g)) {
 				printf("monitor: config: %s: devices: %s: interrupt %u: not a source of the host's controller; guest refused\n",
 				       cfg->name, d->path, d->irqs[k]);
-				return -1;
+				return ERR_INVALID;
 			}
 			if (g->irqchip.kind == GUEST_IRQCHIP_PLIC)
 				vplic_set_hw(&g->vplic, d->irqs[k]);
@@ -394,7 +395,7 @@ int guest_irq_init(struct guest *g)
 		if (overlaps_ram(cfg, chip->base, chip->size) ||
 		    vplic_init(&g->vplic, chip->sources, cfg->vcpus,
 			       &guest_vplic_ops, g))
-			return -1;
+			return ERR_INVALID;
 		break;
 	case HOST_IRQCHIP_AIA:
 		chip->kind = GUEST_IRQCHIP_AIA;
@@ -406,7 +407,7 @@ int guest_irq_init(struct guest *g)
 		    vaplic_init(&g->vaplic, chip->sources, cfg->vcpus,
 				&guest_vaplic_ops, g) ||
 		    aia_init_files(g))
-			return -1;
+			return ERR_INVALID;
 		break;
 	default:
 		printf("monitor: config: %s: devices: the host has no interrupt controller the monitor drives; its devices' interrupts are not delivered\n",
@@ -414,7 +415,7 @@ int guest_irq_init(struct guest *g)
 		return 0;
 	}
 	if (route_sources(g))
-		return -1;
+		return ERR_INVALID;
 	g->mmio[g->mmio_count++] = (struct mmio_region){
 		.base = chip->base, .size = chip->size,
 		.ops = &irqchip_mmio_ops, .ctx = g,

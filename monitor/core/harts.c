@@ -33,7 +33,8 @@ int hart_slot_by_intc(const void *fdt, uint32_t phandle)
 {
 	uint32_t hartid;
 
-	return dt_intc_hartid(fdt, phandle, &hartid) ? -1 : hart_slot(hartid);
+	return dt_intc_hartid(fdt, phandle, &hartid) ? ERR_NOT_FOUND :
+						       hart_slot(hartid);
 }
 
 void harts_init(const struct dt_platform *host, unsigned long boot_hartid)

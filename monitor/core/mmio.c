@@ -2,6 +2,7 @@
 /* Emulated devices' loads and stores; see monitor/include/monitor/core/mmio.h. */
 
 #include <lib/csr.h>
+#include <lib/error.h>
 #include <monitor/core/guest.h>
 #include <monitor/core/mmio.h>
 #include <monitor/core/tlb.h>
@@ -29,7 +30,7 @@ int guest_read_insn(unsigned long pc, uint32_t *insn)
 		csr_write(CSR_SEPC, sepc);
 		csr_write(CSR_SSTATUS, sstatus);
 		csr_write(CSR_HSTATUS, hstatus);
-		return -1;
+		return ERR_FAULT;
 	}
 	*insn = (uint32_t)low | ((uint32_t)high << 16);
 	return 0;

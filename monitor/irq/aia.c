@@ -14,6 +14,7 @@
 
 #include <lib/console.h>
 #include <lib/csr.h>
+#include <lib/error.h>
 #include <libfdt.h>
 #include <monitor/boot/dt.h>
 #include <monitor/irq/host_irq.h>
@@ -57,7 +58,7 @@ static int find_imsic(const void *fdt)
 		if (cells && fdt32_to_cpu(cells[1]) == IRQ_S_EXT)
 			return node;
 	}
-	return -1;
+	return ERR_NOT_FOUND;
 }
 
 /* The APLIC domain that sends its MSIs to that IMSIC and has no children. */
@@ -69,7 +70,7 @@ static int find_aplic(const void *fdt, uint32_t imsic_phandle)
 		if (prop_u32(fdt, node, "msi-parent", 0) == imsic_phandle &&
 		    !fdt_getprop(fdt, node, "riscv,children", NULL))
 			return node;
-	return -1;
+	return ERR_NOT_FOUND;
 }
 
 /* hgeie is WARL: the bits that stick are the guest files the hart has. */
@@ -93,15 +94,15 @@ static int aia_probe(const void *fdt, host_irq_hart_slot slot_of_intc)
 	for (unsigned int i = 0; i < DT_MAX_HARTS; i++)
 		hart_index[i] = -1;
 	if (imsic < 0)
-		return -1;
+		return ERR_NOT_FOUND;
 	node = find_aplic(fdt, fdt_get_phandle(fdt, imsic));
 	if (node < 0 || dt_node_reg(fdt, node, &base, &size) ||
 	    dt_node_reg(fdt, imsic, &ibase, &isize))
-		return -1;
+		return ERR_INVALID;
 	if (prop_u32(fdt, imsic, "riscv,group-index-bits", 0)) {
 		printf("monitor: warning: %s: IMSIC groups are not supported; no device interrupts for guests\n",
 		       fdt_get_name(fdt, imsic, NULL));
-		return -1;
+		return ERR_UNSUPPORTED;
 	}
 	cells = fdt_getprop(fdt, imsic, "interrupts-extended", &n);
 	for (int i = 0; cells && i < n / 8; i++) {
@@ -140,7 +141,7 @@ static int aia_route(unsigned int source, unsigned int hart, void *owner)
 {
 	if (!source || source > host_irq.ndev || hart >= DT_MAX_HARTS ||
 	    hart_index[hart] < 0 || source > host_irq.imsic_ids)
-		return -1;
+		return ERR_INVALID;
 	route_owner[source] = owner;
 	return 0;
 }

@@ -2,6 +2,7 @@
 /* The host interrupt controller; see monitor/include/monitor/irq/host_irq.h. */
 
 #include <lib/bits.h>
+#include <lib/error.h>
 #include <monitor/irq/host_irq.h>
 
 struct host_irq_info host_irq;
@@ -9,12 +10,12 @@ struct host_irq_info host_irq;
 /* No controller the monitor drives: no device interrupts for guests. */
 static int none_probe(const void *fdt, host_irq_hart_slot slot_of_intc)
 {
-	return -1;
+	return ERR_NOT_FOUND;
 }
 
 static int none_route(unsigned int source, unsigned int hart, void *owner)
 {
-	return -1;
+	return ERR_UNSUPPORTED;
 }
 
 static void none_release(const void *owner)

@@ -8,6 +8,7 @@
 
 #include <lib/console.h>
 #include <lib/csr.h>
+#include <lib/error.h>
 #include <libfdt.h>
 #include <monitor/boot/dt.h>
 #include <monitor/irq/host_irq.h>
@@ -45,13 +46,13 @@ static int plic_probe(const void *fdt, host_irq_hart_slot slot_of_intc)
 	if (node < 0)
 		node = fdt_node_offset_by_compatible(fdt, -1, "sifive,plic-1.0.0");
 	if (node < 0 || dt_node_reg(fdt, node, &addr, &size))
-		return -1;
+		return ERR_NOT_FOUND;
 	ndev = fdt_getprop(fdt, node, "riscv,ndev", &len);
 	cells = fdt_getprop(fdt, node, "interrupts-extended", &n);
 	if (!ndev || len != 4 || !cells || n % 8) {
 		printf("monitor: warning: %s: no riscv,ndev or interrupts-extended; no device interrupts for guests\n",
 		       fdt_get_name(fdt, node, NULL));
-		return -1;
+		return ERR_INVALID;
 	}
 	/* Context i is the i-th (controller, interrupt) pair: 9 is S-level. */
 	for (int ctx = 0; ctx < n / 8 && ctx < PLIC_MAX_CONTEXTS; ctx++) {
@@ -76,7 +77,7 @@ static int plic_route(unsigned int source, unsigned int hart, void *owner)
 {
 	if (!source || source > host_irq.ndev || hart >= DT_MAX_HARTS ||
 	    s_context[hart] < 0)
-		return -1;
+		return ERR_INVALID;
 	route_owner[source] = owner;
 	route_hart[source] = hart;
 	/* Every source the same priority: the guest orders its own. */

@@ -43,7 +43,7 @@ int vsbi_index_build(struct vsbi_index *index,
 					slot = &index->range[r];
 		}
 		if (!slot)
-			return -1;
+			return ERR_FULL;
 		*slot = ext;
 	}
 	return 0;
@@ -55,14 +55,14 @@ int vsbi_check_table(const struct vsbi_extension *table, size_t n,
 	for (size_t i = 0; i < n; i++) {
 		if (table[i].eid_start > table[i].eid_end || !table[i].handle) {
 			*a = *b = table[i].name;
-			return -1;
+			return ERR_INVALID;
 		}
 		for (size_t j = i + 1; j < n; j++) {
 			if (table[i].eid_start <= table[j].eid_end &&
 			    table[j].eid_start <= table[i].eid_end) {
 				*a = table[i].name;
 				*b = table[j].name;
-				return -1;
+				return ERR_OVERLAP;
 			}
 		}
 	}

@@ -45,12 +45,12 @@ static inline __attribute__((always_inline)) int decode_32(uint32_t insn,
 	if (OPCODE(insn) == OP_LOAD) {
 		/* lb lh lw ld lbu lhu lwu; 7 is not a load */
 		if (f3 == 7)
-			return -1;
+			return ERR_INVALID;
 		return set(a, false, f3 < 4 && f3 != 3, 1U << (f3 & 3), RD(insn), 4);
 	}
 	if (OPCODE(insn) == OP_STORE && f3 < 4)
 		return set(a, true, false, 1U << f3, RS2(insn), 4);
-	return -1;
+	return ERR_INVALID;
 }
 
 static int decode_16(uint32_t insn, struct insn_access *a)
@@ -65,19 +65,19 @@ static int decode_16(uint32_t insn, struct insn_access *a)
 		case 6: return set(a, true, false, 4, C_RS2_PRIME(insn), 2);	/* c.sw */
 		case 7: return set(a, true, false, 8, C_RS2_PRIME(insn), 2);	/* c.sd */
 		}
-		return -1;
+		return ERR_INVALID;
 	case 2:
 		switch (f3) {
 		case 2:	/* c.lwsp; rd = 0 is reserved */
-			return C_RD(insn) ? set(a, false, true, 4, C_RD(insn), 2) : -1;
+			return C_RD(insn) ? set(a, false, true, 4, C_RD(insn), 2) : ERR_INVALID;
 		case 3:	/* c.ldsp */
-			return C_RD(insn) ? set(a, false, false, 8, C_RD(insn), 2) : -1;
+			return C_RD(insn) ? set(a, false, false, 8, C_RD(insn), 2) : ERR_INVALID;
 		case 6: return set(a, true, false, 4, C_RS2(insn), 2);	/* c.swsp */
 		case 7: return set(a, true, false, 8, C_RS2(insn), 2);	/* c.sdsp */
 		}
-		return -1;
+		return ERR_INVALID;
 	}
-	return -1;
+	return ERR_INVALID;
 }
 
 /* Bits [from, from + n) of insn, placed at bit `to` of an immediate. */
@@ -121,7 +121,7 @@ static void decode_address(uint32_t insn, struct insn_access *a)
 int insn_decode_access(uint32_t insn, struct insn_access *a)
 {
 	if (insn_length(insn) == 4 ? decode_32(insn, a) : decode_16(insn & 0xffff, a))
-		return -1;
+		return ERR_INVALID;
 	decode_address(insn_length(insn) == 4 ? insn : insn & 0xffff, a);
 	return 0;
 }
@@ -149,7 +149,7 @@ int insn_decode_csr(uint32_t insn, struct insn_csr *c)
 	unsigned int f3 = FUNCT3(insn);
 
 	if (OPCODE(insn) != OP_SYSTEM || (f3 & 3) == 0)
-		return -1;
+		return ERR_INVALID;
 	*c = (struct insn_csr){ .op = (enum insn_csr_op)(f3 & 3),
 				.csr = insn >> 20, .rd = RD(insn),
 				.rs1 = RS1(insn), .imm = f3 & 4 };

@@ -40,7 +40,7 @@ int vaplic_init(struct vaplic *a, unsigned int sources, unsigned int vcpus,
 		const struct vaplic_ops *ops, void *ctx)
 {
 	if (sources >= VAPLIC_MAX_SOURCES)
-		return -1;
+		return ERR_INVALID;
 	memset(a, 0, sizeof(*a));
 	a->sources = sources;
 	a->vcpus = vcpus;

@@ -57,8 +57,8 @@ int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
 		*value = f->eithreshold;
 	else if (word)
 		*value = *word;
-	else
-		return -1;	/* 0x71, 0x73-0x7f are reserved; the rest not the file's */
+	else	/* 0x71, 0x73-0x7f are reserved; the rest not the file's */
+		return ERR_INVALID;
 	return 0;
 }
 
@@ -76,7 +76,7 @@ int vimsic_reg_write(struct vimsic_file *f, unsigned long sel, uint64_t value)
 	else if (word)
 		*word = value & valid_bits(f, index);
 	else
-		return -1;
+		return ERR_INVALID;
 	return 0;
 }
 

@@ -69,7 +69,7 @@ int vplic_init(struct vplic *p, unsigned int ndev, unsigned int contexts,
 	       const struct vplic_ops *ops, void *ctx)
 {
 	if (ndev >= VPLIC_MAX_SOURCES || contexts > VPLIC_MAX_CONTEXTS)
-		return -1;
+		return ERR_INVALID;
 	memset(p, 0, sizeof(*p));
 	p->sources = ndev + 1;
 	p->contexts = contexts;

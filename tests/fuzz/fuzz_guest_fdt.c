@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    fdt_check_full(out, sizeof(out)))
 		abort();
 	/* As a host tree: the monitor reads one only after dt_check_blob(). */
-	if (!dt_check_blob(given, size))
+	if (!dt_check_blob(given, size, NULL))
 		for (uint32_t hart = 0; hart < 4; hart++)
 			if (!guest_isa_from_host(given, hart, &isa) &&
 			    (isa.len > sizeof(isa.list) ||

@@ -190,10 +190,10 @@ static void test_node_reg_intc(void **state)
 	assert_int_equal(dt_intc_hartid(blob, fdt32_to_cpu(cells[2]), &hartid), 0);
 	assert_int_equal(hartid, 1);
 	/* Not a cpu's controller (the IMSIC itself), and no such phandle. */
-	assert_int_equal(dt_intc_hartid(blob, fdt_get_phandle(blob, node), &hartid), -1);
-	assert_int_equal(dt_intc_hartid(blob, 0xdead, &hartid), -1);
+	assert_int_equal(dt_intc_hartid(blob, fdt_get_phandle(blob, node), &hartid), ERR_NOT_FOUND);
+	assert_int_equal(dt_intc_hartid(blob, 0xdead, &hartid), ERR_NOT_FOUND);
 	/* The root has no parent, so no reg in its cells. */
-	assert_int_equal(dt_node_reg(blob, 0, &base, &size), -1);
+	assert_int_equal(dt_node_reg(blob, 0, &base, &size), ERR_INVALID);
 }
 
 static void expect_error(const char *file, const char *message)
@@ -234,6 +234,19 @@ static void test_not_a_tree(void **state)
  * come from tests/fuzz/ (regressions/guest_fdt/): each crashed or read
  * misaligned words inside libfdt before the check.
  */
+/* What dt_check_blob() says is wrong, or "ok". */
+static const char *blob_fault(const void *tree, size_t size)
+{
+	const char *why = NULL;
+	int rc = dt_check_blob(tree, size, &why);
+
+	if (!rc)
+		return "ok";
+	assert_int_equal(rc, ERR_BAD_DT);
+	assert_non_null(why);
+	return why;
+}
+
 static void test_check_blob(void **state)
 {
 	static uint64_t buf[8192];
@@ -242,28 +255,28 @@ static void test_check_blob(void **state)
 	size_t size = fdt_totalsize(good);
 
 	memcpy(tree, good, size);
-	assert_int_equal(dt_check_blob(tree, size), 0);
-	assert_int_equal(dt_check_blob(tree, size - 1), -FDT_ERR_TRUNCATED);
-	assert_int_equal(dt_check_blob(tree, 8), -FDT_ERR_TRUNCATED);
+	assert_string_equal(blob_fault(tree, size), "ok");
+	assert_string_equal(blob_fault(tree, size - 1), "truncated");
+	assert_string_equal(blob_fault(tree, 8), "truncated");
 	/* Not 8-byte aligned in memory. */
 	memmove(tree + 4, good, size);
-	assert_int_equal(dt_check_blob(tree + 4, size), -FDT_ERR_ALIGNMENT);
+	assert_string_equal(blob_fault(tree + 4, size), "not 8-byte aligned in memory");
 	/* The structure block moved to an odd offset. */
 	memcpy(tree, good, size);
 	fdt_set_off_dt_struct(tree, fdt_off_dt_struct(tree) + 1);
-	assert_int_equal(dt_check_blob(tree, size), -FDT_ERR_ALIGNMENT);
+	assert_string_equal(blob_fault(tree, size), "a block at a misaligned offset");
 	/* A root node whose name runs off the structure block. */
 	memcpy(tree, good, size);
 	fdt_set_size_dt_struct(tree, 5);
-	assert_true(dt_check_blob(tree, size) < 0);
+	assert_string_not_equal(blob_fault(tree, size), "ok");
 	/* An older format version: refused (libfdt's rewrite loses strings). */
 	memcpy(tree, good, size);
 	fdt_set_version(tree, 16);
-	assert_int_equal(dt_check_blob(tree, size), -FDT_ERR_BADVERSION);
+	assert_string_equal(blob_fault(tree, size), "format version older than 17");
 	/* Its first token not a node. */
 	memcpy(tree, good, size);
 	*(fdt32_t *)(tree + fdt_off_dt_struct(tree)) = cpu_to_fdt32(FDT_PROP);
-	assert_true(dt_check_blob(tree, size) < 0);
+	assert_string_not_equal(blob_fault(tree, size), "ok");
 	free(good);
 }
 

@@ -153,8 +153,8 @@ static void test_gigapages_and_sv48x4(void **state)
 	assert_int_equal(gstage_gpa_bits(&g), 41);
 	assert_int_equal(gstage_map(&g, (1ULL << 41) - 2 * MiB, 0x80000000, 2 * MiB, GSTAGE_RWX), 0);
 	expect_mapped((1ULL << 41) - 1, 0x801fffff, GSTAGE_RWX, 1);
-	assert_int_equal(gstage_map(&g, 1ULL << 41, 0x80000000, 4096, GSTAGE_RWX), -1);
-	assert_int_equal(gstage_map(&g, (1ULL << 41) - 4096, 0x80000000, 8192, GSTAGE_RWX), -1);
+	assert_int_equal(gstage_map(&g, 1ULL << 41, 0x80000000, 4096, GSTAGE_RWX), ERR_INVALID);
+	assert_int_equal(gstage_map(&g, (1ULL << 41) - 4096, 0x80000000, 8192, GSTAGE_RWX), ERR_INVALID);
 
 	new_tables(4);
 	assert_int_equal(gstage_gpa_bits(&g), 50);
@@ -169,15 +169,15 @@ static void test_refusals(void **state)
 	new_tables(3);
 	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, 4 * MiB, GSTAGE_RWX), 0);
 	/* Already mapped, in part or whole, with any page size. */
-	assert_int_equal(gstage_map(&g, 0x80200000, 0xa0000000, 2 * MiB, GSTAGE_RWX), -1);
-	assert_int_equal(gstage_map(&g, 0x80201000, 0xa0001000, 4096, GSTAGE_RWX), -1);
+	assert_int_equal(gstage_map(&g, 0x80200000, 0xa0000000, 2 * MiB, GSTAGE_RWX), ERR_OVERLAP);
+	assert_int_equal(gstage_map(&g, 0x80201000, 0xa0001000, 4096, GSTAGE_RWX), ERR_OVERLAP);
 	/* Misaligned, empty, no permission. */
-	assert_int_equal(gstage_map(&g, 0x80400001, 0xa0000000, 4096, GSTAGE_RWX), -1);
-	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000800, 4096, GSTAGE_RWX), -1);
-	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000000, 100, GSTAGE_RWX), -1);
-	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000000, 0, GSTAGE_RWX), -1);
-	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000000, 4096, 0), -1);
-	assert_int_equal(gstage_init(&g, 5, g.root, alloc_table, NULL), -1);
+	assert_int_equal(gstage_map(&g, 0x80400001, 0xa0000000, 4096, GSTAGE_RWX), ERR_INVALID);
+	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000800, 4096, GSTAGE_RWX), ERR_INVALID);
+	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000000, 100, GSTAGE_RWX), ERR_INVALID);
+	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000000, 0, GSTAGE_RWX), ERR_INVALID);
+	assert_int_equal(gstage_map(&g, 0x80400000, 0xa0000000, 4096, 0), ERR_INVALID);
+	assert_int_equal(gstage_init(&g, 5, g.root, alloc_table, NULL), ERR_UNSUPPORTED);
 }
 
 static void *no_memory(void *ctx)
@@ -189,7 +189,7 @@ static void test_out_of_tables(void **state)
 {
 	new_tables(3);
 	g.alloc_table = no_memory;
-	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, 2 * MiB, GSTAGE_RWX), -1);
+	assert_int_equal(gstage_map(&g, 0x80000000, 0x90000000, 2 * MiB, GSTAGE_RWX), ERR_NO_SPACE);
 }
 
 static void test_hgatp(void **state)

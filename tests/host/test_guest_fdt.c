@@ -77,7 +77,7 @@ static void test_isa_from_qemu_virt(void **state)
 	assert_non_null(strstr(isa.string, "_sstc"));
 	assert_int_equal(dt_parse_isa_string(isa.string) & ISA(H), 0);
 	/* No such hart. */
-	assert_int_equal(guest_isa_from_host(host_blob, 9, &isa), -1);
+	assert_int_equal(guest_isa_from_host(host_blob, 9, &isa), ERR_NOT_FOUND);
 }
 
 /*
@@ -235,7 +235,7 @@ static void test_build_minimal_and_too_small(void **state)
 	assert_null(fdt_getprop(buf, chosen, "linux,initrd-start", NULL));
 	assert_true(fdt_path_offset(buf, "/memory@40000000") >= 0);
 	/* A buffer too small is an error, not an overrun (ASan watches). */
-	assert_int_equal(guest_fdt_build(buf, 256, &params), -FDT_ERR_NOSPACE);
+	assert_int_equal(guest_fdt_build(buf, 256, &params), ERR_NO_SPACE);
 	params.vcpus = 0;
 	assert_true(guest_fdt_build(buf, sizeof(buf), &params) < 0);
 }
@@ -304,7 +304,7 @@ static void test_fixup_given_tree(void **state)
 	/* A staged tree cut short, or one that does not hold together: refused. */
 	assert_int_equal(guest_fdt_fixup(buf, sizeof(buf), host_blob,
 					 fdt_totalsize(host_blob) - 1, &params),
-			 -FDT_ERR_TRUNCATED);
+			 ERR_BAD_DT);
 	{
 		static char broken[65536];
 

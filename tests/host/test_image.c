@@ -114,8 +114,8 @@ static void test_good(void **state)
 	assert_ptr_equal(image_part_data(&img, 3), at(PACKAGE_OFFSET + 0x2000));
 	assert_int_equal(image_find(&img, "a/kernel"), 3);
 	assert_int_equal(image_find(&img, "config"), 2);
-	assert_int_equal(image_find(&img, "a/kern"), -1);
-	assert_int_equal(image_find(&img, "a/kernel/"), -1);
+	assert_int_equal(image_find(&img, "a/kern"), ERR_NOT_FOUND);
+	assert_int_equal(image_find(&img, "a/kernel/"), ERR_NOT_FOUND);
 
 	/* Loaded parts are checked; the firmware and monitor are not ours. */
 	assert_true(image_part_loaded(SBIVISOR_PART_DTB));
@@ -261,7 +261,7 @@ static void test_bad_parts(void **state)
 		build(NULL);
 		cases[i].damage();
 		reseal();
-		assert_int_equal(open_package(&img), -1);
+		assert_int_equal(open_package(&img), ERR_INVALID);
 		assert_string_equal(error, cases[i].message);
 	}
 }

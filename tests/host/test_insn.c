@@ -111,17 +111,17 @@ static void test_not_emulated(void **state)
 {
 	struct insn_access a;
 
-	assert_int_equal(insn_decode_access(0x00150513, &a), -1);	/* addi */
-	assert_int_equal(insn_decode_access(0x00b5202f, &a), -1);	/* amoadd.w */
-	assert_int_equal(insn_decode_access(0x0005a507, &a), -1);	/* flw */
-	assert_int_equal(insn_decode_access(LOAD(10, 7, 11, 0), &a), -1);
-	assert_int_equal(insn_decode_access(STORE(10, 4, 11, 0), &a), -1);
-	assert_int_equal(insn_decode_access(0x2188, &a), -1);		/* c.fld */
-	assert_int_equal(insn_decode_access(0xa188, &a), -1);		/* c.fsd */
-	assert_int_equal(insn_decode_access(0x4002, &a), -1);		/* c.lwsp x0 */
-	assert_int_equal(insn_decode_access(0x6002, &a), -1);		/* c.ldsp x0 */
-	assert_int_equal(insn_decode_access(0x0001, &a), -1);		/* c.nop */
-	assert_int_equal(insn_decode_access(0x0000, &a), -1);		/* illegal */
+	assert_int_equal(insn_decode_access(0x00150513, &a), ERR_INVALID);	/* addi */
+	assert_int_equal(insn_decode_access(0x00b5202f, &a), ERR_INVALID);	/* amoadd.w */
+	assert_int_equal(insn_decode_access(0x0005a507, &a), ERR_INVALID);	/* flw */
+	assert_int_equal(insn_decode_access(LOAD(10, 7, 11, 0), &a), ERR_INVALID);
+	assert_int_equal(insn_decode_access(STORE(10, 4, 11, 0), &a), ERR_INVALID);
+	assert_int_equal(insn_decode_access(0x2188, &a), ERR_INVALID);		/* c.fld */
+	assert_int_equal(insn_decode_access(0xa188, &a), ERR_INVALID);		/* c.fsd */
+	assert_int_equal(insn_decode_access(0x4002, &a), ERR_INVALID);		/* c.lwsp x0 */
+	assert_int_equal(insn_decode_access(0x6002, &a), ERR_INVALID);		/* c.ldsp x0 */
+	assert_int_equal(insn_decode_access(0x0001, &a), ERR_INVALID);		/* c.nop */
+	assert_int_equal(insn_decode_access(0x0000, &a), ERR_INVALID);		/* illegal */
 }
 
 static void test_htinst(void **state)
@@ -184,10 +184,10 @@ static void test_csr(void **state)
 	assert_true(insn_csr_apply(&c, 0xf1, 1, &v));
 	assert_int_equal(v, 0xf0);
 	/* ecall, wfi and sret are SYSTEM too, but not CSR instructions. */
-	assert_int_equal(insn_decode_csr(0x00000073, &c), -1);
-	assert_int_equal(insn_decode_csr(0x10500073, &c), -1);
-	assert_int_equal(insn_decode_csr(0x10200073, &c), -1);
-	assert_int_equal(insn_decode_csr(0x0005a503, &c), -1);
+	assert_int_equal(insn_decode_csr(0x00000073, &c), ERR_INVALID);
+	assert_int_equal(insn_decode_csr(0x10500073, &c), ERR_INVALID);
+	assert_int_equal(insn_decode_csr(0x10200073, &c), ERR_INVALID);
+	assert_int_equal(insn_decode_csr(0x0005a503, &c), ERR_INVALID);
 }
 
 int main(void)

@@ -17,7 +17,7 @@ static struct mem_layout m;
 static int setup(void **state)
 {
 	mem_init(&m);
-	assert_int_equal(mem_add_bank(&m, 0x80000000, 256 * MiB), MEM_OK);
+	assert_int_equal(mem_add_bank(&m, 0x80000000, 256 * MiB), 0);
 	return 0;
 }
 
@@ -80,51 +80,51 @@ static void test_reserve_conflicts(void **state)
 {
 	const struct mem_region *c;
 
-	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, &c), MEM_OK);
+	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, &c), 0);
 	assert_null(c);
-	assert_int_equal(reserve(0x80200000, 0x50000, "monitor", NULL, false, &c), MEM_OK);
+	assert_int_equal(reserve(0x80200000, 0x50000, "monitor", NULL, false, &c), 0);
 
 	/* One byte into the monitor is a conflict, and it is named. */
 	assert_int_equal(reserve(0x8024f000, 0x2000, "RAM", "a", false, &c),
-			 MEM_ERR_OVERLAP);
+			 ERR_OVERLAP);
 	assert_non_null(c);
 	assert_string_equal(c->what, "monitor");
 	/* Adjacent is fine. */
-	assert_int_equal(reserve(0x80250000, 0x1000, "RAM", "a", false, &c), MEM_OK);
+	assert_int_equal(reserve(0x80250000, 0x1000, "RAM", "a", false, &c), 0);
 
 	/* Shareable regions (staged images) may overlap each other only. */
-	assert_int_equal(reserve(0x84000000, 0x100000, "kernel image", "a", true, &c), MEM_OK);
-	assert_int_equal(reserve(0x84000000, 0x100000, "kernel image", "b", true, &c), MEM_OK);
+	assert_int_equal(reserve(0x84000000, 0x100000, "kernel image", "a", true, &c), 0);
+	assert_int_equal(reserve(0x84000000, 0x100000, "kernel image", "b", true, &c), 0);
 	assert_int_equal(reserve(0x840ff000, 0x2000, "RAM", "c", false, &c),
-			 MEM_ERR_OVERLAP);
+			 ERR_OVERLAP);
 	assert_string_equal(c->what, "kernel image");
 	assert_string_equal(c->owner, "a");
 
-	assert_int_equal(reserve(0x90000000, 0x1000, "RAM", "d", false, &c), MEM_ERR_NOT_RAM);
-	assert_int_equal(reserve(0x81000000, 0, "RAM", "d", false, &c), MEM_ERR_INVALID);
+	assert_int_equal(reserve(0x90000000, 0x1000, "RAM", "d", false, &c), ERR_NOT_RAM);
+	assert_int_equal(reserve(0x81000000, 0, "RAM", "d", false, &c), ERR_INVALID);
 }
 
 static void test_alloc_top_down(void **state)
 {
 	uint64_t base;
 
-	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, NULL), MEM_OK);
-	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(reserve(0x80000000, 0x60000, "firmware", NULL, false, NULL), 0);
+	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "a", &base), 0);
 	assert_int_equal(base, 0x8c000000);
 	/* The next one goes right below. */
-	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "b", &base), 0);
 	assert_int_equal(base, 0x88000000);
 	/* Something in the way: the block lands below it, aligned. */
-	assert_int_equal(reserve(0x87f00000, 0x1000, "kernel image", "c", true, NULL), MEM_OK);
-	assert_int_equal(mem_alloc(&m, 16 * MiB, 2 * MiB, "RAM", "c", &base), MEM_OK);
+	assert_int_equal(reserve(0x87f00000, 0x1000, "kernel image", "c", true, NULL), 0);
+	assert_int_equal(mem_alloc(&m, 16 * MiB, 2 * MiB, "RAM", "c", &base), 0);
 	assert_int_equal(base, 0x86e00000);
 	assert_null(mem_find_overlap(&m, 0x86e00000 + 16 * MiB, 0x87f00000 - (0x86e00000 + 16 * MiB), false));
 	/* Too big for what is left. */
 	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "d", &base),
-			 MEM_ERR_NO_SPACE);
+			 ERR_NO_SPACE);
 	/* Bad alignment. */
-	assert_int_equal(mem_alloc(&m, MiB, 3, "RAM", "d", &base), MEM_ERR_INVALID);
-	assert_int_equal(mem_alloc(&m, 0, 4096, "RAM", "d", &base), MEM_ERR_INVALID);
+	assert_int_equal(mem_alloc(&m, MiB, 3, "RAM", "d", &base), ERR_INVALID);
+	assert_int_equal(mem_alloc(&m, 0, 4096, "RAM", "d", &base), ERR_INVALID);
 }
 
 static void test_alloc_fills_holes(void **state)
@@ -132,24 +132,24 @@ static void test_alloc_fills_holes(void **state)
 	uint64_t base;
 
 	/* Leave one 4 MiB hole at 0x80400000 and nothing else. */
-	assert_int_equal(reserve(0x80000000, 4 * MiB, "low", NULL, false, NULL), MEM_OK);
-	assert_int_equal(reserve(0x80800000, 248 * MiB, "high", NULL, false, NULL), MEM_OK);
-	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(reserve(0x80000000, 4 * MiB, "low", NULL, false, NULL), 0);
+	assert_int_equal(reserve(0x80800000, 248 * MiB, "high", NULL, false, NULL), 0);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "a", &base), 0);
 	assert_int_equal(base, 0x80600000);
-	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "b", &base), 0);
 	assert_int_equal(base, 0x80400000);
-	assert_int_equal(mem_alloc(&m, 4096, 4096, "RAM", "c", &base), MEM_ERR_NO_SPACE);
+	assert_int_equal(mem_alloc(&m, 4096, 4096, "RAM", "c", &base), ERR_NO_SPACE);
 }
 
 static void test_several_banks(void **state)
 {
 	uint64_t base;
 
-	assert_int_equal(mem_add_bank(&m, 0x100000000, 64 * MiB), MEM_OK);
+	assert_int_equal(mem_add_bank(&m, 0x100000000, 64 * MiB), 0);
 	/* The highest fitting block, whichever bank it is in. */
-	assert_int_equal(mem_alloc(&m, 32 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 32 * MiB, 2 * MiB, "RAM", "a", &base), 0);
 	assert_int_equal(base, 0x102000000);
-	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 64 * MiB, 2 * MiB, "RAM", "b", &base), 0);
 	assert_int_equal(base, 0x8c000000);
 	/* A block spanning two banks is not RAM. */
 	assert_false(mem_in_ram(&m, 0x8ff00000, 0x200000));
@@ -159,13 +159,13 @@ static void test_release_owner(void **state)
 {
 	uint64_t base;
 
-	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "a", &base), MEM_OK);
-	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "b", &base), MEM_OK);
-	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), MEM_ERR_NO_SPACE);
+	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "a", &base), 0);
+	assert_int_equal(mem_alloc(&m, 128 * MiB, 2 * MiB, "RAM", "b", &base), 0);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), ERR_NO_SPACE);
 	mem_release_owner(&m, "a");
 	assert_int_equal(m.count, 1);
 	assert_string_equal(m.used[0].owner, "b");
-	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), MEM_OK);
+	assert_int_equal(mem_alloc(&m, 2 * MiB, 2 * MiB, "RAM", "c", &base), 0);
 }
 
 static void test_reserve_flags(void **state)
@@ -173,19 +173,19 @@ static void test_reserve_flags(void **state)
 	struct mem_region mmio = { 0x10000000, 0x1000, "mmio", NULL, false };
 	struct mem_region twice = { 0x80000000, 0x1000, "again", NULL, false };
 
-	assert_int_equal(mem_reserve(&m, &mmio, 0, NULL), MEM_ERR_NOT_RAM);
-	assert_int_equal(mem_reserve(&m, &mmio, MEM_OUTSIDE_RAM_OK, NULL), MEM_OK);
-	assert_int_equal(reserve(0x80000000, 0x2000, "firmware", NULL, false, NULL), MEM_OK);
-	assert_int_equal(mem_reserve(&m, &twice, 0, NULL), MEM_ERR_OVERLAP);
-	assert_int_equal(mem_reserve(&m, &twice, MEM_OVERLAP_OK, NULL), MEM_OK);
+	assert_int_equal(mem_reserve(&m, &mmio, 0, NULL), ERR_NOT_RAM);
+	assert_int_equal(mem_reserve(&m, &mmio, MEM_OUTSIDE_RAM_OK, NULL), 0);
+	assert_int_equal(reserve(0x80000000, 0x2000, "firmware", NULL, false, NULL), 0);
+	assert_int_equal(mem_reserve(&m, &twice, 0, NULL), ERR_OVERLAP);
+	assert_int_equal(mem_reserve(&m, &twice, MEM_OVERLAP_OK, NULL), 0);
 	assert_int_equal(m.count, 3);
 }
 
 static void test_table_full(void **state)
 {
 	for (unsigned int i = 0; i < MEM_MAX_REGIONS; i++)
-		assert_int_equal(reserve(0x80000000 + i * 0x1000, 0x1000, "x", NULL, false, NULL), MEM_OK);
-	assert_int_equal(reserve(0x88000000, 0x1000, "x", NULL, false, NULL), MEM_ERR_FULL);
+		assert_int_equal(reserve(0x80000000 + i * 0x1000, 0x1000, "x", NULL, false, NULL), 0);
+	assert_int_equal(reserve(0x88000000, 0x1000, "x", NULL, false, NULL), ERR_FULL);
 }
 
 int main(void)

@@ -76,7 +76,7 @@ static void test_limits(void **state)
 {
 	struct vaplic a;
 
-	assert_int_equal(vaplic_init(&a, VAPLIC_MAX_SOURCES, 1, &ops, NULL), -1);
+	assert_int_equal(vaplic_init(&a, VAPLIC_MAX_SOURCES, 1, &ops, NULL), ERR_INVALID);
 	assert_int_equal(vaplic_init(&a, VAPLIC_MAX_SOURCES - 1, 1, &ops, NULL), 0);
 }
 

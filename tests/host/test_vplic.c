@@ -66,8 +66,8 @@ static void test_limits(void **state)
 {
 	struct vplic p;
 
-	assert_int_equal(vplic_init(&p, VPLIC_MAX_SOURCES, 1, &ops, NULL), -1);
-	assert_int_equal(vplic_init(&p, 1, VPLIC_MAX_CONTEXTS + 1, &ops, NULL), -1);
+	assert_int_equal(vplic_init(&p, VPLIC_MAX_SOURCES, 1, &ops, NULL), ERR_INVALID);
+	assert_int_equal(vplic_init(&p, 1, VPLIC_MAX_CONTEXTS + 1, &ops, NULL), ERR_INVALID);
 	assert_int_equal(vplic_init(&p, VPLIC_MAX_SOURCES - 1, VPLIC_MAX_CONTEXTS,
 				    &ops, NULL), 0);
 	assert_int_equal(VPLIC_SIZE(2), 0x202000);

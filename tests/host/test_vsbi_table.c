@@ -52,13 +52,13 @@ static void test_check(void **state)
 	const char *a = NULL, *b = NULL;
 
 	assert_int_equal(vsbi_check_table(good, 4, &a, &b), 0);
-	assert_int_equal(vsbi_check_table(overlap, 3, &a, &b), -1);
+	assert_int_equal(vsbi_check_table(overlap, 3, &a, &b), ERR_OVERLAP);
 	assert_string_equal(a, "a");
 	assert_string_equal(b, "c");
 	assert_int_equal(vsbi_check_table(overlap, 2, &a, &b), 0);
-	assert_int_equal(vsbi_check_table(reversed, 1, &a, &b), -1);
+	assert_int_equal(vsbi_check_table(reversed, 1, &a, &b), ERR_INVALID);
 	assert_string_equal(a, "r");
-	assert_int_equal(vsbi_check_table(no_handler, 1, &a, &b), -1);
+	assert_int_equal(vsbi_check_table(no_handler, 1, &a, &b), ERR_INVALID);
 }
 
 static void test_hart_mask(void **state)
@@ -129,7 +129,7 @@ static void test_index(void **state)
 			0x100 + i * VSBI_INDEX_BUCKETS * 0x100, NULL, handle, false };
 	assert_int_equal(vsbi_index_hash(crowded[0].eid_start),
 			 vsbi_index_hash(crowded[1].eid_start));
-	assert_int_equal(vsbi_index_build(&index, crowded, VSBI_INDEX_DEPTH + 1), -1);
+	assert_int_equal(vsbi_index_build(&index, crowded, VSBI_INDEX_DEPTH + 1), ERR_FULL);
 }
 
 int main(void)

@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #include <monitor/boot/dt.h>
 #include <monitor/boot/mem.h>
 
@@ -141,7 +143,7 @@ typedef void (*config_report_fn)(void *ctx, const char *node,
 /*
  * Start `mem` from the host: its RAM banks, its reserved memory, and the
  * `extra` regions in use (the monitor, the host device tree). Returns 0 or
- * a mem_error.
+ * mem_reserve()'s error.
  */
 int config_init_layout(struct mem_layout *mem, const struct dt_platform *host,
 		       const struct mem_region *extra, unsigned int extra_count);

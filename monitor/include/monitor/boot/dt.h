@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #define DT_MAX_HARTS		32
 #define DT_MAX_MEMORY		8
 #define DT_MAX_RESERVED		16
@@ -75,9 +77,17 @@ int dt_parse_platform(const void *fdt, struct dt_platform *p,
  * Whether a device tree of `size` bytes at `fdt` is whole and well-formed
  * (libfdt's full check, and what it leaves out: version 17 or later,
  * alignment, the root name).
- * Returns 0 or a negative libfdt error. Run on every tree before use.
+ * Returns 0, or ERR_BAD_DT with *why (when `why` is not NULL) saying what
+ * is wrong. Run on every tree before use.
  */
-int dt_check_blob(const void *fdt, size_t size);
+int dt_check_blob(const void *fdt, size_t size, const char **why);
+
+/*
+ * A libfdt result in the monitor's codes (lib/error.h): a node offset or
+ * 0 as it is, NOTFOUND and NOSPACE by name, a bad value or cell count as
+ * ERR_INVALID, anything else ERR_BAD_DT.
+ */
+int dt_libfdt_error(int rc);
 
 /* The ISA bits named by a "riscv,isa" string such as "rv64imafdch_sstc". */
 uint64_t dt_parse_isa_string(const char *isa);
@@ -85,15 +95,16 @@ uint64_t dt_parse_isa_string(const char *isa);
 /*
  * Call `fn` with each extension name of a "riscv,isa" string, lower-case and
  * without version ("rv64gc" gives i, m, a, f, d, zicsr, zifencei, c). The
- * name is not NUL-terminated. Returns -1 when the string is not rv32/rv64.
+ * name is not NUL-terminated. Returns ERR_INVALID when the string is not
+ * rv32/rv64.
  */
 typedef void (*dt_isa_name_fn)(const char *name, size_t len, void *ctx);
 int dt_isa_string_for_each(const char *isa, dt_isa_name_fn fn, void *ctx);
 
 /*
  * The same for the extensions of a cpu node: "riscv,isa-extensions" (a
- * string list) when it has one, else its "riscv,isa" string. Returns -1
- * with neither, or when the string is malformed.
+ * string list) when it has one, else its "riscv,isa" string. Returns
+ * ERR_INVALID with neither, or when the string is malformed.
  */
 int dt_cpu_isa_for_each(const void *fdt, int cpu, dt_isa_name_fn fn,
 			void *ctx);
@@ -103,7 +114,7 @@ const char *dt_isa_ext_name(enum dt_isa_ext ext);
 
 /*
  * The first reg range of `node`, in its parent's cells (1 or 2 each).
- * Returns 0, or -1 without one.
+ * Returns 0, or ERR_INVALID without one.
  */
 int dt_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size);
 
@@ -112,13 +123,14 @@ uint64_t dt_read_cells(const uint32_t *cells, int count);
 
 /*
  * The hart ID of cpu node `cpu`: its reg, in /cpus's #address-cells (1 or
- * 2), low 32 bits. Returns 0, or -1 when reg is missing or short.
+ * 2), low 32 bits. Returns 0, or ERR_INVALID when reg is missing or short.
  */
 int dt_cpu_hartid(const void *fdt, int cpu, uint32_t *hartid);
 
 /*
  * The hart whose local interrupt controller has `phandle` (an entry of an
- * interrupts-extended list): its cpu node's reg. Returns 0, or -1.
+ * interrupts-extended list): its cpu node's reg. Returns 0, or
+ * ERR_NOT_FOUND when it is no hart's.
  */
 int dt_intc_hartid(const void *fdt, uint32_t phandle, uint32_t *hartid);
 

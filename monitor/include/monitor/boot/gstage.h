@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #define GSTAGE_PAGE_SIZE	4096UL
 /* The root table of an "x4" mode is four pages: 2 more bits of index. */
 #define GSTAGE_ROOT_SIZE	(4 * GSTAGE_PAGE_SIZE)
@@ -38,7 +40,7 @@ struct gstage {
 
 /*
  * `root` must be GSTAGE_ROOT_SIZE bytes, aligned to that size and zeroed.
- * Returns 0, or -1 for an unsupported number of levels.
+ * Returns 0, or ERR_UNSUPPORTED for a number of levels other than 3 or 4.
  */
 int gstage_init(struct gstage *g, unsigned int levels, uint64_t *root,
 		void *(*alloc_table)(void *ctx), void *ctx);
@@ -49,7 +51,9 @@ unsigned int gstage_gpa_bits(const struct gstage *g);
 /*
  * Map [gpa, gpa + size) to [hpa, hpa + size) with `prot`, using the largest
  * pages alignment allows. Addresses and size must be page-aligned, the range
- * within gstage_gpa_bits() and not mapped already. Returns 0 or -1.
+ * within gstage_gpa_bits() and not mapped already. Returns 0, ERR_INVALID
+ * for a range that is not, ERR_OVERLAP for one mapped already, or
+ * ERR_NO_SPACE when no table could be allocated.
  */
 int gstage_map(struct gstage *g, uint64_t gpa, uint64_t hpa, uint64_t size,
 	       unsigned long prot);

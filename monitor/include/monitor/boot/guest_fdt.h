@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #include <monitor/boot/config.h>
 
 /* Room for a guest's riscv,isa-extensions list. */
@@ -28,7 +30,8 @@ struct guest_isa {
  * The ISA a guest vCPU may be told about, from the host cpu node of
  * `hartid`: only the extensions the monitor virtualizes (guest_fdt.c says
  * which), with the cache-block sizes the cbo instructions need. Returns 0,
- * or -1 without a usable cpu node.
+ * ERR_NOT_FOUND without a cpu node of that hart, or ERR_INVALID when its
+ * ISA cannot be read.
  */
 int guest_isa_from_host(const void *host_fdt, uint32_t hartid,
 			struct guest_isa *isa);
@@ -79,12 +82,16 @@ struct guest_fdt_params {
 	const struct guest_ram_block *moved;
 };
 
-/* Write the guest's tree into buf. Returns 0 or a negative libfdt error. */
+/*
+ * Write the guest's tree into buf. Returns 0, ERR_NO_SPACE when buf is too
+ * small, or another code of lib/error.h.
+ */
 int guest_fdt_build(void *buf, size_t size, const struct guest_fdt_params *p);
 
 /*
  * A device tree the configuration supplies, copied to buf: set /chosen's
- * bootargs and initrd there, keep the rest as given.
+ * bootargs and initrd there, keep the rest as given. Returns 0, ERR_BAD_DT
+ * when the given tree is not whole and well-formed, or as guest_fdt_build().
  */
 int guest_fdt_fixup(void *buf, size_t size, const void *given,
 		    size_t given_size, const struct guest_fdt_params *p);

@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #include <sbivisor/image.h>
 
 #define IMAGE_ERROR_MAX		128
@@ -37,8 +39,8 @@ struct image {
  * hold: the magic, the version, the header's CRC, and every part where it
  * can be (loaded parts inside the `avail` bytes from the header, after the
  * table; the firmware and the monitor before the header), with a unique,
- * terminated name. Returns 1 with `img` filled, 0 without the magic, -1
- * with `error` saying what is wrong.
+ * terminated name. Returns 1 with `img` filled, 0 without the magic,
+ * ERR_INVALID with `error` saying what is wrong.
  */
 int image_open(struct image *img, const void *header, uint64_t avail,
 	       char error[IMAGE_ERROR_MAX]);
@@ -60,7 +62,7 @@ static inline const void *image_part_data(const struct image *img,
 enum image_part_state image_check_part(struct image *img, unsigned int i,
 				       uint32_t *computed);
 
-/* The part named `name`, or -1. */
+/* The part named `name`, or ERR_NOT_FOUND. */
 int image_find(const struct image *img, const char *name);
 
 /* The name of a part type as messages and docs say it ("kernel" ...). */

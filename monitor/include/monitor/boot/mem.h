@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #define MEM_MAX_BANKS		8
 #define MEM_MAX_REGIONS		64
 
@@ -27,15 +29,6 @@ struct mem_layout {
 	struct mem_region banks[MEM_MAX_BANKS];
 	unsigned int count;
 	struct mem_region used[MEM_MAX_REGIONS];
-};
-
-enum mem_error {
-	MEM_OK = 0,
-	MEM_ERR_OVERLAP = -1,	/* overlaps a region in use */
-	MEM_ERR_NOT_RAM = -2,	/* not inside one RAM bank */
-	MEM_ERR_FULL = -3,	/* no room left in the region table */
-	MEM_ERR_NO_SPACE = -4,	/* no free block large enough */
-	MEM_ERR_INVALID = -5,	/* zero size, wrap-around, bad alignment */
 };
 
 void mem_init(struct mem_layout *m);
@@ -58,7 +51,7 @@ const struct mem_region *mem_find_overlap(const struct mem_layout *m,
 
 /*
  * Mark [base, base + size) in use: inside one RAM bank and overlapping
- * nothing, unless `flags` say otherwise. On MEM_ERR_OVERLAP, *conflict
+ * nothing, unless `flags` say otherwise. On ERR_OVERLAP, *conflict
  * names the region in the way.
  */
 int mem_reserve(struct mem_layout *m, const struct mem_region *r,

@@ -95,7 +95,7 @@ void guest_fault(struct vcpu *v, const char *fmt, ...)
 
 /*
  * monitor/core/guest_irq.c: the guest's interrupt controller. init at its
- * creation (0, or -1 when it cannot have one: refused); reset at each of
+ * creation (0, or an error when it cannot have one: refused); reset at each of
  * its boots. Its device interrupts come from the host's controller through
  * host_irq_deliver(), which guest_irq.c defines.
  */

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
 #include <monitor/boot/config.h>
 
 struct vcpu;
@@ -42,9 +43,9 @@ struct hart {
 	struct vcpu *vcpu;		/* loaded here, or NULL */
 
 	/*
-	 * The vCPUs bound to this hart. A dedicated hart has one; on a
-	 * shared hart they take turns (monitor/core/sched.c): `turn` indexes the
-	 * one whose turn it is, until slice_end (time) or it waits.
+	 * The vCPUs bound to this hart. A dedicated hart has one; on a shared
+	 * hart they take turns (monitor/core/sched.c): `turn` indexes the one
+	 * whose turn it is, until slice_end (time) or it waits.
 	 */
 	struct vcpu *bound[HART_MAX_VCPUS];
 	unsigned int bound_count;
@@ -65,8 +66,8 @@ struct hart {
 struct hart *hart_by_id(unsigned long hartid);
 
 /*
- * The slot number (index in harts[]) of the hart whose interrupt controller
- * is `phandle`, or -1: how the host interrupt controller (monitor/irq/)
+ * The slot number (index in harts[]) of the hart whose interrupt controller is
+ * `phandle`, or ERR_NOT_FOUND: how the host interrupt controller (monitor/irq/)
  * names harts.
  */
 int hart_slot_by_intc(const void *fdt, uint32_t phandle);
@@ -113,12 +114,12 @@ static inline struct hart *this_hart(void)
 	return hart;
 }
 
-/* The slot number of host hart `hartid`, or -1. */
+/* The slot number of host hart `hartid`, or ERR_NOT_FOUND. */
 static inline int hart_slot(unsigned long hartid)
 {
 	struct hart *h = hart_by_id(hartid);
 
-	return h ? (int)h->slot : -1;
+	return h ? (int)h->slot : ERR_NOT_FOUND;
 }
 
 #endif /* __ASSEMBLER__ */

@@ -15,8 +15,8 @@ struct vcpu;
 struct mmio_ops {
 	/*
 	 * One access of `width` bytes (1, 2, 4, 8) at `offset` in the window.
-	 * Return 0, or -1 for an access the device does not take (a width
-	 * or alignment it has no register for): the guest then gets an
+	 * Return 0, or ERR_INVALID for an access the device does not take (a
+	 * width or alignment it has no register for): the guest then gets an
 	 * access fault, as from a bus that rejects it.
 	 */
 	int (*read)(void *ctx, struct vcpu *v, uint64_t offset,
@@ -45,8 +45,8 @@ struct mmio_region {
 bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa);
 
 /*
- * The guest instruction at guest-virtual `pc`, read as the guest fetches
- * it. Returns 0, or -1 if its memory faults (then nothing of the trap the
+ * The guest instruction at guest-virtual `pc`, read as the guest fetches it.
+ * Returns 0, or ERR_FAULT if its memory faults (then nothing of the trap the
  * vCPU is in has changed).
  */
 int guest_read_insn(unsigned long pc, uint32_t *insn);

@@ -57,17 +57,20 @@ extern struct host_irq_info host_irq;
  */
 void host_irq_deliver(void *owner, unsigned int source);
 
-/* The slot of the hart whose interrupt controller is `phandle`, or -1. */
+/*
+ * The slot of the hart whose interrupt controller is `phandle`, or
+ * ERR_NOT_FOUND.
+ */
 typedef int (*host_irq_hart_slot)(const void *fdt, uint32_t phandle);
 
 /* Find the controller in the host tree; on the boot hart. */
 void host_irq_probe(const void *fdt, host_irq_hart_slot slot_of_intc);
 
 /*
- * Give `source` to `owner`: delivered as host_irq_deliver(owner, source)
- * on hart slot `hart` (with AIA, where the owner later targets it). On the
- * boot hart, before the other harts start. Returns 0, or -1 if the source does
- * not exist or the hart cannot receive it.
+ * Give `source` to `owner`: delivered as host_irq_deliver(owner, source) on
+ * hart slot `hart` (with AIA, where the owner later targets it). On the boot
+ * hart, before the other harts start. Returns 0, or ERR_INVALID if the source
+ * does not exist or the hart cannot receive it.
  */
 int host_irq_route(unsigned int source, unsigned int hart, void *owner);
 

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #include <monitor/core/ecall.h>
 #include <sbivisor/sbi.h>
 
@@ -86,7 +88,7 @@ struct vsbi_index {
 	const struct vsbi_extension *range[VSBI_INDEX_RANGES];
 };
 
-/* Returns 0, or -1 if the table does not fit the index. */
+/* Returns 0, or ERR_FULL if the table does not fit the index. */
 int vsbi_index_build(struct vsbi_index *index,
 		     const struct vsbi_extension *table, size_t n);
 
@@ -117,8 +119,9 @@ vsbi_index_find(const struct vsbi_index *index, unsigned long eid)
 }
 
 /*
- * Check a table: ranges well-formed and disjoint. Returns 0, or -1 with the
- * two names at fault in *a and *b.
+ * Check a table: ranges well-formed and disjoint. Returns 0, or ERR_INVALID
+ * (a range reversed or without handler) or ERR_OVERLAP, with the two names
+ * at fault in *a and *b.
  */
 int vsbi_check_table(const struct vsbi_extension *table, size_t n,
 		     const char **a, const char **b);

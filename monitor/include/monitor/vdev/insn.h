@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 /*
  * A load or store: which register, how wide, the address it names
  * (x[base] + offset) and the instruction's length.
@@ -33,10 +35,10 @@ static inline unsigned int insn_length(uint32_t low)
 }
 
 /*
- * Decode a load or store (RV64I and the compressed forms C.LW, C.LD,
- * C.SW, C.SD, C.LWSP, C.LDSP, C.SWSP, C.SDSP). `insn` is the instruction
- * (its upper half ignored when compressed). Returns 0, or -1 for anything
- * else (FP loads, atomics, ...).
+ * Decode a load or store (RV64I and the compressed forms C.LW, C.LD, C.SW,
+ * C.SD, C.LWSP, C.LDSP, C.SWSP, C.SDSP). `insn` is the instruction (its upper
+ * half ignored when compressed). Returns 0, or ERR_INVALID for anything else
+ * (FP loads, atomics, ...).
  */
 int insn_decode_access(uint32_t insn, struct insn_access *a);
 
@@ -81,7 +83,7 @@ struct insn_csr {
 	bool imm;		/* csrrwi, csrrsi, csrrci */
 };
 
-/* Decode a CSR instruction; -1 for anything else. */
+/* Decode a CSR instruction; ERR_INVALID for anything else. */
 int insn_decode_csr(uint32_t insn, struct insn_csr *c);
 
 /*

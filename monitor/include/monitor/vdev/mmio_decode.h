@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #include <monitor/vdev/insn.h>
 #include <monitor/vdev/vsstage.h>
 
@@ -40,7 +42,7 @@ struct mmio_fault {
 	uint64_t gpa;		/* htval << 2 | the low bits of stval */
 	unsigned long vsatp;	/* the guest's translation at the fault */
 	const unsigned long *x;	/* its registers, x[0] reading 0 */
-	/* The instruction at sepc: 0, or -1 when its memory faults. */
+	/* The instruction at sepc: 0, or ERR_FAULT when its memory faults. */
 	int (*read_insn)(void *ctx, uint32_t *insn);
 	vsstage_read_fn read_pte;
 	void *ctx;

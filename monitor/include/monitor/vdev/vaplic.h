@@ -17,6 +17,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #define VAPLIC_MAX_SOURCES	1024	/* source 0 included, which does not exist */
 #define VAPLIC_WORDS		(VAPLIC_MAX_SOURCES / 32)
 
@@ -83,7 +85,7 @@ struct vaplic {
 	void *ctx;
 };
 
-/* Returns 0, or -1 for more than VAPLIC_MAX_SOURCES - 1 sources. */
+/* Returns 0, or ERR_INVALID for more than VAPLIC_MAX_SOURCES - 1 sources. */
 int vaplic_init(struct vaplic *a, unsigned int sources, unsigned int vcpus,
 		const struct vaplic_ops *ops, void *ctx);
 

@@ -14,6 +14,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #define VIMSIC_MAX_IDS		2047
 #define VIMSIC_WORDS		((VIMSIC_MAX_IDS + 64) / 64)
 
@@ -41,10 +43,10 @@ struct vimsic_file {
 void vimsic_init(struct vimsic_file *f, unsigned int ids);
 
 /*
- * The register `sel` (what siselect holds) of an RV64 file: 0, or -1 for
- * one that does not exist (an odd eip/eie number, one past the file's
- * identities, outside 0x70-0xff, a reserved one), which the guest gets as
- * an illegal instruction.
+ * The register `sel` (what siselect holds) of an RV64 file: 0, or ERR_INVALID
+ * for one that does not exist (an odd eip/eie number, one past the file's
+ * identities, outside 0x70-0xff, a reserved one), which the guest gets as an
+ * illegal instruction.
  */
 int vimsic_reg_read(const struct vimsic_file *f, unsigned long sel,
 		    uint64_t *value);

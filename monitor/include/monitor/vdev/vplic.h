@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <lib/error.h>
+
 #define VPLIC_MAX_SOURCES	256	/* source 0 included, which never fires */
 #define VPLIC_MAX_CONTEXTS	32
 #define VPLIC_WORDS		(VPLIC_MAX_SOURCES / 32)
@@ -61,7 +63,7 @@ struct vplic {
 
 /*
  * `ndev` sources (1..ndev, at most VPLIC_MAX_SOURCES - 1), `contexts`
- * contexts (at most VPLIC_MAX_CONTEXTS). Returns 0, or -1 if too many.
+ * contexts (at most VPLIC_MAX_CONTEXTS). Returns 0, or ERR_INVALID if too many.
  */
 int vplic_init(struct vplic *p, unsigned int ndev, unsigned int contexts,
 	       const struct vplic_ops *ops, void *ctx);
