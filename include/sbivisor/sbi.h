@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Constants of the RISC-V SBI specification (v2.0), for S-mode callers:
+ * Constants of the RISC-V SBI specification (v3.0), for S-mode callers:
  * the monitor when it calls the firmware, and our test guests.
  *
  * The M-mode side (firmware/) uses OpenSBI's own sbi_ecall_interface.h and
@@ -21,11 +21,21 @@
 #define SBI_ERR_ALREADY_STARTED		-7
 #define SBI_ERR_ALREADY_STOPPED		-8
 #define SBI_ERR_NO_SHMEM		-9
+#define SBI_ERR_INVALID_STATE		-10
+#define SBI_ERR_BAD_RANGE		-11
+#define SBI_ERR_TIMEOUT			-12
+#define SBI_ERR_IO			-13
+#define SBI_ERR_DENIED_LOCKED		-14
 
 /* Legacy extensions (SBI v0.1): the EID is the function */
 #define SBI_EXT_0_1_SET_TIMER		0x00
 #define SBI_EXT_0_1_CONSOLE_PUTCHAR	0x01
 #define SBI_EXT_0_1_CONSOLE_GETCHAR	0x02
+#define SBI_EXT_0_1_CLEAR_IPI		0x03
+#define SBI_EXT_0_1_SEND_IPI		0x04
+#define SBI_EXT_0_1_REMOTE_FENCE_I	0x05
+#define SBI_EXT_0_1_REMOTE_SFENCE_VMA	0x06
+#define SBI_EXT_0_1_REMOTE_SFENCE_VMA_ASID	0x07
 #define SBI_EXT_0_1_SHUTDOWN		0x08
 
 /* Base extension */
@@ -94,5 +104,32 @@
 #define SBI_DBCN_CONSOLE_WRITE		0
 #define SBI_DBCN_CONSOLE_READ		1
 #define SBI_DBCN_CONSOLE_WRITE_BYTE	2
+
+/* Steal-time accounting */
+#define SBI_EXT_STA			0x535441
+#define SBI_STA_STEAL_TIME_SET_SHMEM	0
+#define SBI_STA_SHMEM_DISABLE		(-1UL)	/* both address halves */
+#define SBI_STA_SHMEM_SIZE		64	/* and its alignment */
+/* Its layout: little-endian, sequence odd while it is being written. */
+#define SBI_STA_SEQUENCE		0	/* uint32_t */
+#define SBI_STA_FLAGS			4	/* uint32_t */
+#define SBI_STA_STEAL			8	/* uint64_t, nanoseconds */
+#define SBI_STA_PREEMPTED		16	/* uint8_t */
+
+/* Firmware features */
+#define SBI_EXT_FWFT			0x46574654
+#define SBI_FWFT_SET			0
+#define SBI_FWFT_GET			1
+#define SBI_FWFT_SET_FLAG_LOCK		(1UL << 0)
+#define SBI_FWFT_MISALIGNED_EXC_DELEG	0
+#define SBI_FWFT_LANDING_PAD		1
+#define SBI_FWFT_SHADOW_STACK		2
+#define SBI_FWFT_DOUBLE_TRAP		3
+#define SBI_FWFT_PTE_AD_HW_UPDATING	4
+#define SBI_FWFT_POINTER_MASKING_PMLEN	5
+#define SBI_FWFT_LOCAL_RESERVED_START	6
+#define SBI_FWFT_LOCAL_PLATFORM_START	0x40000000UL
+#define SBI_FWFT_GLOBAL_RESERVED_START	0x80000000UL
+#define SBI_FWFT_GLOBAL_PLATFORM_START	0xc0000000UL
 
 #endif /* SBIVISOR_SBI_H */

@@ -21,9 +21,9 @@
  * - FP and vector, their state switched per vCPU (monitor/core/vcpu_extstate.c);
  * - Supm: senvcfg.PMM, switched per vCPU;
  * - Zkr: seed read for the guest (monitor/core/vinsn.c).
- * Not here: h, AIA (added when the guest has an interrupt file), Svadu
- * (added with henvcfg.ADUE: monitor/core/features.c), Zicfilp and Zicfiss (a
- * kernel turns them on through SBI FWFT, not served yet), Sscofpmf and
+ * Not here: h, AIA (added when the guest has an interrupt file), Svadu,
+ * Zicfilp and Zicfiss (added where SBI FWFT can turn them on:
+ * monitor/core/guest.c), Sscofpmf and
  * Zihpm (no PMU yet) and anything else the monitor does not virtualize.
  */
 static const char *const guest_isa_allowed[] = {

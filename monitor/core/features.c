@@ -10,6 +10,7 @@
 #include <lib/error.h>
 #include <lib/sbi_call.h>
 #include <monitor/boot/dt.h>
+#include <monitor/core/hart.h>
 #include <monitor/core/monitor.h>
 #include <monitor/core/tlb.h>
 #include <sbivisor/sbivisor_ext.h>
@@ -90,23 +91,46 @@ static void probe_gstage(void)
 	hfence_gvma_all();
 }
 
-/*
- * Svadu for guests: hardware A/D updates of their VS-stage (henvcfg.ADUE),
- * where the harts have Svadu without Svade. With both, Svade is what an
- * OS gets by default (the device-tree binding; OpenSBI clears
- * menvcfg.ADUE), and the guest keeps it. henvcfg.ADUE is read-only zero
- * while menvcfg.ADUE is: it must stick.
- */
-static bool probe_svadu(uint64_t isa)
+/* Whether henvcfg holds `bits` when written: what the hart lets guests set. */
+static bool henvcfg_sticks(unsigned long bits)
 {
+	unsigned long old = csr_read(CSR_HENVCFG);
 	bool sticks;
 
-	if (!(isa & DT_ISA_BIT(DT_ISA_SVADU)) || (isa & DT_ISA_BIT(DT_ISA_SVADE)))
-		return false;
-	csr_set(CSR_HENVCFG, HENVCFG_ADUE);
-	sticks = csr_read(CSR_HENVCFG) & HENVCFG_ADUE;
-	csr_clear(CSR_HENVCFG, HENVCFG_ADUE);
+	csr_write(CSR_HENVCFG, (old & ~HENVCFG_PMM) | bits);
+	sticks = (csr_read(CSR_HENVCFG) & bits) == bits;
+	csr_write(CSR_HENVCFG, old);
 	return sticks;
+}
+
+/*
+ * FWFT for guests: each feature a vCPU may turn on where the boot hart
+ * lets it (the harts of a board are alike). Svadu with it: the guest
+ * sees Svade and Svadu, Svade in force until FWFT turns on hardware A/D
+ * updates (the device-tree binding, and FWFT's reset value 0).
+ */
+static void probe_fwft(uint64_t isa)
+{
+	struct sbiret r;
+
+	probed.firmware_fwft = sbi_probe_extension(SBI_EXT_FWFT) > 0;
+	if (probed.firmware_fwft) {
+		r = sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_GET,
+			      SBI_FWFT_MISALIGNED_EXC_DELEG, 0, 0);
+		probed.fwft_misaligned = !r.error;
+	}
+	hart_fwft_init();
+	if (henvcfg_sticks(HENVCFG_LPE))
+		probed.fwft_henvcfg |= HENVCFG_LPE;
+	if (henvcfg_sticks(HENVCFG_SSE))
+		probed.fwft_henvcfg |= HENVCFG_SSE;
+	if ((isa & DT_ISA_BIT(DT_ISA_SVADU)) && henvcfg_sticks(HENVCFG_ADUE))
+		probed.fwft_henvcfg |= HENVCFG_ADUE;
+	probed.pmlen7 = henvcfg_sticks(HENVCFG_PMM_PMLEN7);
+	probed.pmlen16 = henvcfg_sticks(HENVCFG_PMM_PMLEN16);
+	if (probed.pmlen7 || probed.pmlen16)
+		probed.fwft_henvcfg |= HENVCFG_PMM;
+	probed.svadu = probed.fwft_henvcfg & HENVCFG_ADUE;
 }
 
 void monitor_probe_features(const struct dt_platform *host,
@@ -140,9 +164,7 @@ void monitor_probe_features(const struct dt_platform *host,
 		probed.henvcfg |= HENVCFG_CBIE_FLUSH | HENVCFG_CBCFE;
 	if (isa & DT_ISA_BIT(DT_ISA_ZICBOZ))
 		probed.henvcfg |= HENVCFG_CBZE;
-	probed.svadu = probe_svadu(isa);
-	if (probed.svadu)
-		probed.henvcfg |= HENVCFG_ADUE;
+	probe_fwft(isa);
 
 	/*
 	 * A vCPU returns to VS-mode (SPV) and the monitor's hypervisor loads

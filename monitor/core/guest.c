@@ -185,8 +185,15 @@ unsigned int guests_create(const void *host_fdt, struct mem_layout *mem,
 			mem_release_owner(mem, cfg->name);
 			continue;
 		}
-		if (monitor->svadu)
+		/* What FWFT turns on: listed where the harts let it. */
+		if (monitor->svadu) {
+			guest_isa_add(&g->isa, "svade");
 			guest_isa_add(&g->isa, "svadu");
+		}
+		if (monitor->fwft_henvcfg & HENVCFG_LPE)
+			guest_isa_add(&g->isa, "zicfilp");
+		if (monitor->fwft_henvcfg & HENVCFG_SSE)
+			guest_isa_add(&g->isa, "zicfiss");
 		/* It says why itself. */
 		if (guest_irq_init(g)) {
 			host_irq_release(g);

@@ -43,6 +43,35 @@ void hart_init_hypervisor(void)
 		csr_set(CSR_SIE, SIP_STIP);
 	/* Guests' device interrupts routed here (SEIE). */
 	host_irq_hart_init(this_hart()->slot);
+	hart_fwft_init();
+}
+
+/*
+ * What the firmware's FWFT must turn on at the M level for a guest's
+ * FWFT to reach it, on every hart (hart_init_hypervisor()): menvcfg.SSE
+ * and menvcfg.ADUE, without which henvcfg.SSE and henvcfg.ADUE are
+ * read-only zero. Neither changes the monitor itself, which runs
+ * untranslated and has no shadow-stack instructions. Misaligned accesses
+ * are delegated per vCPU instead, as it asks (hart_fwft_misaligned()).
+ */
+void hart_fwft_init(void)
+{
+	if (!monitor->firmware_fwft)
+		return;
+	sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_SET, SBI_FWFT_SHADOW_STACK, 1, 0);
+	sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_SET, SBI_FWFT_PTE_AD_HW_UPDATING, 1, 0);
+}
+
+/*
+ * The firmware delegates misaligned accesses to S-mode on this hart, or
+ * stops: as the vCPU about to run asked through FWFT (vcpu_load() calls
+ * this only when it asked otherwise than the last one here).
+ */
+void hart_fwft_misaligned(struct hart *h, bool delegate)
+{
+	sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_SET, SBI_FWFT_MISALIGNED_EXC_DELEG,
+		  delegate, 0);
+	h->misaligned_delegated = delegate;
 }
 
 /*

@@ -11,28 +11,57 @@
 #include <monitor/vdev/insn.h>
 #include <monitor/vdev/mmio_decode.h>
 
+/*
+ * A fault in guest_fetch_half() or guest_load_ulong() is a trap of the
+ * monitor's own: it overwrites sepc, sstatus.SPP/SPIE and hstatus.SPV of
+ * the trap the vCPU is in, so those are put back.
+ */
+struct trap_state {
+	unsigned long sepc, sstatus, hstatus;
+};
+
+static void trap_state_save(struct trap_state *t)
+{
+	t->sepc = csr_read(CSR_SEPC);
+	t->sstatus = csr_read(CSR_SSTATUS);
+	t->hstatus = csr_read(CSR_HSTATUS);
+}
+
+static void trap_state_restore(const struct trap_state *t)
+{
+	csr_write(CSR_SEPC, t->sepc);
+	csr_write(CSR_SSTATUS, t->sstatus);
+	csr_write(CSR_HSTATUS, t->hstatus);
+}
+
 int guest_read_insn(unsigned long pc, uint32_t *insn)
 {
-	/*
-	 * A fault in guest_fetch_half() is a trap of the monitor's own: it
-	 * overwrites sepc, sstatus.SPP/SPIE and hstatus.SPV of the trap the
-	 * vCPU is in, so those are put back.
-	 */
-	unsigned long sepc = csr_read(CSR_SEPC);
-	unsigned long sstatus = csr_read(CSR_SSTATUS);
-	unsigned long hstatus = csr_read(CSR_HSTATUS);
+	struct trap_state saved;
 	long low, high = 0;
 
+	trap_state_save(&saved);
 	low = guest_fetch_half(pc);
 	if (low >= 0 && insn_length(low) == 4)
 		high = guest_fetch_half(pc + 2);
 	if (low < 0 || high < 0) {
-		csr_write(CSR_SEPC, sepc);
-		csr_write(CSR_SSTATUS, sstatus);
-		csr_write(CSR_HSTATUS, hstatus);
+		trap_state_restore(&saved);
 		return ERR_FAULT;
 	}
 	*insn = (uint32_t)low | ((uint32_t)high << 16);
+	return 0;
+}
+
+int guest_read_ulong(unsigned long va, unsigned long *value)
+{
+	struct trap_state saved;
+
+	if (va % sizeof(*value))
+		return ERR_INVALID;
+	trap_state_save(&saved);
+	if (guest_load_ulong(va, value)) {
+		trap_state_restore(&saved);
+		return ERR_FAULT;
+	}
 	return 0;
 }
 

@@ -11,8 +11,8 @@ monitor-core-uses := boot vdev irq
 monitor-objs-y += core/entry.o core/switch.o core/main.o core/features.o \
 	core/harts.o core/hart.o core/panic.o core/guest.o core/guest_irq.o \
 	core/mmio.o core/vcpu.o core/vcpu_irq.o core/vcpu_timer.o \
-	core/vcpu_extstate.o core/vinsn.o core/vconsole.o core/sched.o \
-	core/watchdog.o
+	core/vcpu_extstate.o core/vcpu_steal.o core/vinsn.o core/vconsole.o \
+	core/sched.o core/watchdog.o
 
 monitor-cold-y += core/main.o core/features.o core/harts.o core/panic.o
 

@@ -136,6 +136,19 @@ static void dump_registers(const struct gprs *frame)
 }
 
 extern char guest_fetch_insn[], guest_fetch_fault[];
+extern char guest_load_insn[], guest_load_fault[];
+
+/*
+ * The monitor's reads of guest memory (monitor/core/switch.S): where one
+ * faults, and where it resumes to report it.
+ */
+static const struct {
+	const char *insn;
+	const char *fixup;
+} guest_access_fixups[] = {
+	{ guest_fetch_insn, guest_fetch_fault },
+	{ guest_load_insn, guest_load_fault },
+};
 
 void monitor_trap(struct gprs *frame)
 {
@@ -148,10 +161,13 @@ void monitor_trap(struct gprs *frame)
 	/* htval exists only with the H extension; reading it would trap. */
 	unsigned long htval = monitor->h ? csr_read(CSR_HTVAL) : 0;
 
-	/* A guest's instruction memory read while it is unmapped: no bug. */
-	if (sepc == (unsigned long)guest_fetch_insn) {
-		csr_write(CSR_SEPC, (unsigned long)guest_fetch_fault);
-		return;
+	/* A guest's memory read while it is unmapped: no bug. */
+	for (unsigned int i = 0; i < ARRAY_SIZE(guest_access_fixups); i++) {
+		if (sepc == (unsigned long)guest_access_fixups[i].insn) {
+			csr_write(CSR_SEPC,
+				  (unsigned long)guest_access_fixups[i].fixup);
+			return;
+		}
 	}
 
 	/* A trap while reporting one: skip the report, just stop. */

@@ -135,6 +135,27 @@ guest_fetch_fault:
 	ret
 
 /*
+ * long guest_load_ulong(unsigned long va, unsigned long *value)
+ *
+ * The doubleword of guest memory at guest-virtual `va` as the guest would
+ * load it (HLV.D, hstatus.SPVP its privilege), into *value: 0, or -1 if
+ * that faults (monitor_trap() resumes at guest_load_fault, as above).
+ */
+	.globl guest_load_ulong, guest_load_insn, guest_load_fault
+guest_load_ulong:
+	.option	push
+	.option	arch, +h
+guest_load_insn:
+	hlv.d	a0, (a0)
+	.option	pop
+	sd	a0, (a1)
+	li	a0, 0
+	ret
+guest_load_fault:
+	li	a0, -1
+	ret
+
+/*
  * FP registers. The monitor itself never uses them (it is built without F),
  * so these are the only instructions that touch a guest's FP state; they
  * need sstatus.FS on, which the C callers arrange.

@@ -147,8 +147,23 @@ void vcpu_fence_all(struct vcpu *self, unsigned long targets)
 static unsigned long vcpu_hedeleg(const struct vcpu *v)
 {
 	bool direct = monitor->illegal_insn_delegated && vcpu_extstate_all_live(v);
+	unsigned long misaligned = (1UL << EXC_LOAD_MISALIGNED) |
+				   (1UL << EXC_STORE_MISALIGNED);
 
-	return HEDELEG_GUEST | (direct ? 1UL << EXC_ILLEGAL_INST : 0);
+	return HEDELEG_GUEST | (direct ? 1UL << EXC_ILLEGAL_INST : 0) |
+	       (v->misaligned_delegated ? misaligned : 0);
+}
+
+void vcpu_clear_own_ipi(struct vcpu *v)
+{
+	csr_clear(CSR_HVIP, HVIP_VSSIP);
+	vcpu_irqs_sync(&v->irqs, csr_read(CSR_HVIP));
+}
+
+void vcpu_update_hedeleg(struct vcpu *v)
+{
+	v->csrs.hedeleg = vcpu_hedeleg(v);
+	csr_write(CSR_HEDELEG, v->csrs.hedeleg);
 }
 
 /* VS-level interrupts pending for the loaded guest that it enabled. */
@@ -315,6 +330,12 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	v->csrs.senvcfg = monitor->reset_senvcfg;
 	v->csrs.sstateen0 = monitor->reset_sstateen0;
 	v->csrs.hstateen0 = vcpu_hstateen0(v);
+	/* FWFT's features at their reset values: all off, none locked. */
+	v->misaligned_delegated = false;
+	v->fwft_locked = 0;
+	/* No steal-time record: a reset guest registers it again. */
+	vcpu_steal_set_record(v, 0);
+	v->csrs.henvcfg = monitor->henvcfg;
 	v->csrs.hedeleg = vcpu_hedeleg(v);
 	v->csrs.vstimecmp = ~0ULL;
 	v->timer_deadline = ~0ULL;
@@ -389,7 +410,9 @@ void vcpu_load(struct vcpu *v)
 	}
 	csr_write(CSR_HGATP, v->guest->hgatp);
 	vcpu_load_tlb(v, h);
-	csr_write(CSR_HENVCFG, monitor->henvcfg);
+	csr_write(CSR_HENVCFG, c->henvcfg);
+	if (h->misaligned_delegated != v->misaligned_delegated)
+		hart_fwft_misaligned(h, v->misaligned_delegated);
 
 	csr_write(CSR_VSSTATUS, c->vsstatus);
 	csr_write(CSR_HIE, c->hie | host_irq.hie);
@@ -401,6 +424,8 @@ void vcpu_load(struct vcpu *v)
 	csr_write(CSR_VSATP, c->vsatp);
 	csr_write(CSR_SCOUNTEREN, c->scounteren);
 	csr_write(CSR_SENVCFG, c->senvcfg);
+	if (monitor->fwft_henvcfg & HENVCFG_SSE)
+		csr_write(CSR_SSP, c->ssp);
 	if (monitor->sstateen) {
 		csr_write(CSR_HSTATEEN0, c->hstateen0);
 		csr_write(CSR_SSTATEEN0, c->sstateen0);
@@ -439,6 +464,8 @@ void vcpu_put(struct vcpu *v, bool keep)
 		c->vsatp = csr_read(CSR_VSATP);
 		c->scounteren = csr_read(CSR_SCOUNTEREN);
 		c->senvcfg = csr_read(CSR_SENVCFG);
+		if (monitor->fwft_henvcfg & HENVCFG_SSE)
+			c->ssp = csr_read(CSR_SSP);
 		if (monitor->sstateen)
 			c->sstateen0 = csr_read(CSR_SSTATEEN0);
 		if (monitor->sstc)
@@ -545,8 +572,7 @@ static __attribute__((noinline)) void vcpu_dispatch_exit(struct vcpu *v,
 	case EXC_ILLEGAL_INST:
 		/* Its first FP or vector instruction: that state is its now. */
 		if (vcpu_extstate_first_use(v)) {
-			v->csrs.hedeleg = vcpu_hedeleg(v);
-			csr_write(CSR_HEDELEG, v->csrs.hedeleg);
+			vcpu_update_hedeleg(v);
 			return;
 		}
 		vcpu_redirect_trap(v, scause, csr_read(CSR_STVAL));

@@ -20,3 +20,5 @@ monitor-objs-y += sbi/vsbi_susp.o
 monitor-objs-y += sbi/vsbi_dbcn.o
 monitor-objs-y += sbi/vsbi_legacy.o
 monitor-objs-y += sbi/vsbi_sbivisor.o
+monitor-objs-y += sbi/vsbi_sta.o
+monitor-objs-y += sbi/vsbi_fwft.o

@@ -5,6 +5,13 @@
 #include <monitor/sbi/vsbi.h>
 #include <sbivisor/sbi.h>
 
+void vsbi_ipi_send(struct guest *g, unsigned long targets)
+{
+	for (unsigned int i = 0; targets >> i; i++)
+		if ((targets >> i) & 1)
+			vcpu_set_interrupt(&g->vcpus[i], IRQ_VS_SOFT);
+}
+
 static struct vsbi_ret vsbi_ipi_handle(struct vcpu *v, unsigned long eid,
 				       unsigned long fid,
 				       const unsigned long *args)
@@ -16,9 +23,8 @@ static struct vsbi_ret vsbi_ipi_handle(struct vcpu *v, unsigned long eid,
 	if (fid != SBI_IPI_SEND_IPI)
 		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	error = vsbi_hart_mask(args[0], args[1], g->cfg->vcpus, &targets);
-	for (unsigned int i = 0; !error && targets >> i; i++)
-		if ((targets >> i) & 1)
-			vcpu_set_interrupt(&g->vcpus[i], IRQ_VS_SOFT);
+	if (!error)
+		vsbi_ipi_send(g, targets);
 	return VSBI_ERR(error);
 }
 

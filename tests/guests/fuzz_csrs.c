@@ -12,6 +12,8 @@
  */
 
 #include <lib/format.h>
+#include <lib/sbi_call.h>
+#include <sbivisor/sbi.h>
 #include <string.h>
 
 #include "fuzz_run.h"
@@ -226,6 +228,9 @@ int csr_isolation(unsigned long rounds, const unsigned long *want, unsigned int 
 	me = id.error ? 0 : id.value;
 	/* Its FP and vector state on, so that their CSRs are reachable (if the hart lets them). */
 	csr_set(CSR_SSTATUS, SSTATUS_FS_INITIAL | SSTATUS_VS_INITIAL);
+	/* ssp too, where FWFT can turn shadow stacks on (Zicfiss). */
+	if (!sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_SET, SBI_FWFT_SHADOW_STACK, 1, 0).error)
+		printf("# csr isolation: FWFT SHADOW_STACK on: ssp reachable\n");
 	vregs = vregs_prepare(me);
 	find_and_write();
 	for (unsigned int i = 0; i < wants; i++) {

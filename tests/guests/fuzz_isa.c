@@ -10,6 +10,8 @@
 
 #include <libfdt.h>
 #include <lib/format.h>
+#include <lib/sbi_call.h>
+#include <sbivisor/sbi.h>
 #include <string.h>
 
 #include "fuzz_run.h"
@@ -35,6 +37,8 @@
 #define INSN_SD_A2_A1		0x00c5b023U	/* sd a2, 0(a1) */
 #define INSN_SEED_RW		0x01501573U	/* csrrw a0, seed, zero */
 #define INSN_SEED_READ		0x01502573U	/* csrrs a0, seed, zero: illegal */
+#define INSN_SSP_WRITE		0x01159573U	/* csrrw a0, ssp, a1 */
+#define INSN_SSP_READ		0x01102573U	/* csrrs a0, ssp, zero */
 
 #define SENVCFG_CBIE_INVAL	(3UL << 4)
 #define SENVCFG_CBCFE		(1UL << 6)
@@ -314,6 +318,33 @@ static void try_supm(void)
 	       "senvcfg.PMM=PMLEN16: a U-mode load through a tagged pointer reads its word", &o);
 }
 
+static bool fwft_serves(unsigned long feature)
+{
+	return !sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_GET, feature, 0, 0).error;
+}
+
+static long fwft_set(unsigned long feature, unsigned long value)
+{
+	return sbi_ecall(SBI_EXT_FWFT, SBI_FWFT_SET, feature, value, 0).error;
+}
+
+/*
+ * Zicfiss, turned on through FWFT SHADOW_STACK: ssp is the guest's then
+ * (written, read back), and an illegal instruction while it is off.
+ */
+static void try_zicfiss(void)
+{
+	struct insn_outcome off, on;
+
+	off = run(INSN_SSP_READ, 0, false, 0, 0, 0);
+	report(illegal(&off, false), "zicfiss", "ssp from S-mode, SHADOW_STACK off: illegal", &off);
+	tap_ok(!fwft_set(SBI_FWFT_SHADOW_STACK, 1), "FWFT: SHADOW_STACK on");
+	on = run(INSN_SSP_WRITE, INSN_SSP_READ, false, 0, 0x5a5a000, 0);
+	report(ran(&on) && on.a0 == 0x5a5a000, "zicfiss",
+	       "ssp from S-mode, SHADOW_STACK on: written and read back", &on);
+	tap_ok(!fwft_set(SBI_FWFT_SHADOW_STACK, 0), "FWFT: SHADOW_STACK off again");
+}
+
 /*
  * Svadu or Svade, whichever it is told: a load and a store through a
  * VS-stage leaf with A and D clear either set them in hardware (Svadu:
@@ -366,7 +397,7 @@ void test_isa(const void *fdt)
 {
 	/* What the monitor does not virtualize (monitor/boot/guest_fdt.c). */
 	static const char *const withheld[] = {
-		"h", "zicfilp", "zicfiss", "sscofpmf", "zihpm", "smstateen",
+		"h", "sscofpmf", "zihpm", "smstateen",
 		"ssstateen", "smnpm", "ssnpm", "sdtrig", "smrnmi", "smcntrpmf",
 	};
 	int cpu = fdt_path_offset(fdt, "/cpus/cpu@0");
@@ -400,9 +431,24 @@ void test_isa(const void *fdt)
 		try_zkr();
 	if (has("supm") && ++tried)
 		try_supm();
-	if (has("svadu") && has("svade"))
-		tap_ok(false, "ISA: svadu and svade both listed (svadu without FWFT to choose)");
-	else if ((has("svadu") || has("svade")) && ++tried)
+	/* Listed exactly where SBI FWFT can turn them on. */
+	tap_ok(has("zicfilp") == fwft_serves(SBI_FWFT_LANDING_PAD),
+	       "ISA: zicfilp listed only where FWFT serves LANDING_PAD");
+	tap_ok(has("zicfiss") == fwft_serves(SBI_FWFT_SHADOW_STACK),
+	       "ISA: zicfiss listed only where FWFT serves SHADOW_STACK");
+	if (has("zicfiss") && ++tried)
+		try_zicfiss();
+	if (has("svadu") && has("svade") && ++tried) {
+		/* Svade until FWFT turns hardware updates on (the binding). */
+		tap_ok(fwft_serves(SBI_FWFT_PTE_AD_HW_UPDATING),
+		       "ISA: svadu and svade both listed, FWFT serves PTE_AD_HW_UPDATING");
+		try_ad(false);
+		tap_ok(!fwft_set(SBI_FWFT_PTE_AD_HW_UPDATING, 1), "FWFT: PTE_AD_HW_UPDATING on");
+		try_ad(true);
+		tap_ok(!fwft_set(SBI_FWFT_PTE_AD_HW_UPDATING, 0), "FWFT: PTE_AD_HW_UPDATING off again");
+		try_ad(false);
+	} else if ((has("svadu") || has("svade")) && ++tried) {
 		try_ad(has("svadu"));
+	}
 	printf("fuzz: ISA: %u extensions listed, %u of them tried\n", listed, tried);
 }

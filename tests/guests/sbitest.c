@@ -13,6 +13,7 @@
  */
 
 #include <libfdt.h>
+#include <lib/bits.h>
 #include <lib/format.h>
 #include <sbivisor/sbi.h>
 #include <sbivisor/sbivisor_ext.h>
@@ -32,6 +33,8 @@ static const char *bootargs = "";
 static uint64_t timebase_hz;
 static bool has_sstc, has_fp;
 static unsigned long ram_base, ram_size;
+
+static unsigned int count_cpus(void);
 
 extern char _start[];
 static int data_marker = 1;	/* .data: a reboot must bring back 1 */
@@ -125,6 +128,8 @@ static void read_device_tree(void)
 	tap_ok(no_h && isa_string_ok, "device tree: ISA strings without h");
 
 	timebase_hz = guest_timebase(fdt);
+	if (timebase_hz)
+		smp_timebase_hz = timebase_hz;
 	tap_ok(timebase_hz > 0, "device tree: timebase %lu Hz",
 	       (unsigned long)timebase_hz);
 
@@ -163,9 +168,15 @@ static void test_base(void)
 		{ SBI_EXT_0_1_CONSOLE_PUTCHAR, 1, "legacy putchar" },
 		{ SBI_EXT_0_1_CONSOLE_GETCHAR, 1, "legacy getchar" },
 		{ SBI_EXT_0_1_SHUTDOWN, 1, "legacy shutdown" },
-		{ 0x03, 0, "legacy clear_ipi (not served)" },
-		{ 0x06, 0, "legacy remote_sfence_vma (not served)" },
+		{ SBI_EXT_0_1_CLEAR_IPI, 1, "legacy clear_ipi" },
+		{ SBI_EXT_0_1_SEND_IPI, 1, "legacy send_ipi" },
+		{ SBI_EXT_0_1_REMOTE_FENCE_I, 1, "legacy remote_fence_i" },
+		{ SBI_EXT_0_1_REMOTE_SFENCE_VMA, 1, "legacy remote_sfence_vma" },
+		{ SBI_EXT_0_1_REMOTE_SFENCE_VMA_ASID, 1, "legacy remote_sfence_vma_asid" },
+		{ 0x09, 0, "legacy EID 0x9 (none)" },
 		{ 0x0f, 0, "legacy EID 0xf (none)" },
+		{ SBI_EXT_STA, 1, "STA" },
+		{ SBI_EXT_FWFT, 1, "FWFT" },
 		{ 0x504D55, 0, "PMU (not served)" },
 		{ SBI_EXT_SUSP, 1, "SUSP" },
 		{ 0x12345678, 0, "an EID nobody defines" },
@@ -337,6 +348,67 @@ static void test_srst_arguments(void)
 
 /* -------------------------------------------------------------- legacy */
 
+static bool ssip_pending(void)
+{
+	return csr_read(CSR_SIP) & SIP_SSIP;
+}
+
+/*
+ * send_ipi, clear_ipi and the remote fences, their hart mask passed by
+ * address: this hart's own bit, NULL (every hart: with one only), an
+ * address that faults or is misaligned, a hart that does not exist.
+ */
+static void test_legacy_ipi_fence(void)
+{
+	static const struct { unsigned long eid; const char *name; } fences[] = {
+		{ SBI_EXT_0_1_REMOTE_FENCE_I, "remote_fence_i" },
+		{ SBI_EXT_0_1_REMOTE_SFENCE_VMA, "remote_sfence_vma" },
+		{ SBI_EXT_0_1_REMOTE_SFENCE_VMA_ASID, "remote_sfence_vma_asid" },
+	};
+	static unsigned long mask[2];
+	unsigned long self = 1UL << this_cpu(), unmapped = 0x1000;
+	struct sbiret r;
+
+	/* SIE off: the IPI stays pending for the look. */
+	csr_clear(CSR_SSTATUS, SSTATUS_SIE);
+	mask[0] = self;
+	r = call(SBI_EXT_0_1_SEND_IPI, 0, (unsigned long)mask, 0, 0);
+	tap_ok(r.error == 0 && ssip_pending(),
+	       "legacy send_ipi(&mask of this hart): 0, and its IPI pending (%ld)", r.error);
+	r = call(SBI_EXT_0_1_CLEAR_IPI, 0, 0, 0, 0);
+	tap_ok(r.error == 0 && !ssip_pending(),
+	       "legacy clear_ipi: 0, and no IPI pending after (%ld)", r.error);
+	if (count_cpus() == 1) {
+		r = call(SBI_EXT_0_1_SEND_IPI, 0, 0, 0, 0);
+		tap_ok(r.error == 0 && ssip_pending(),
+		       "legacy send_ipi(NULL): every hart, this one too (%ld)", r.error);
+		call(SBI_EXT_0_1_CLEAR_IPI, 0, 0, 0, 0);
+	}
+	r = call(SBI_EXT_0_1_SEND_IPI, 0, unmapped, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS && !ssip_pending(),
+	       "legacy send_ipi(a mask address outside the guest) = INVALID_ADDRESS (%ld)", r.error);
+	r = call(SBI_EXT_0_1_SEND_IPI, 0, (unsigned long)mask + 4, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS,
+	       "legacy send_ipi(a misaligned mask address) = INVALID_ADDRESS (%ld)", r.error);
+	mask[0] = 1UL << 63;
+	r = call(SBI_EXT_0_1_SEND_IPI, 0, (unsigned long)mask, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM && !ssip_pending(),
+	       "legacy send_ipi(hart 63, which does not exist) = INVALID_PARAM (%ld)", r.error);
+	csr_clear(CSR_SIP, SIP_SSIP);
+	csr_set(CSR_SSTATUS, SSTATUS_SIE);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(fences); i++) {
+		mask[0] = self;
+		r = sbi_ecall4(fences[i].eid, 0, (unsigned long)mask, 0, ~0UL, 0);
+		tap_ok(r.error == 0, "legacy %s(&mask of this hart) = 0 (%ld)",
+		       fences[i].name, r.error);
+		r = sbi_ecall4(fences[i].eid, 0, unmapped, 0, ~0UL, 0);
+		tap_ok(r.error == SBI_ERR_INVALID_ADDRESS,
+		       "legacy %s(a mask address outside the guest) = INVALID_ADDRESS (%ld)",
+		       fences[i].name, r.error);
+	}
+}
+
 static void test_legacy(void)
 {
 	struct sbiret r;
@@ -345,8 +417,192 @@ static void test_legacy(void)
 	tap_ok(r.error == 0, "legacy console_putchar returns 0");
 	r = call(SBI_EXT_0_1_CONSOLE_GETCHAR, 0, 0, 0, 0);
 	tap_ok(r.error >= -1 && r.error < 256, "legacy console_getchar: a byte or -1 (%ld)", r.error);
-	r = call(0x03, 0, 0, 0, 0);
-	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "legacy clear_ipi = NOT_SUPPORTED (%ld)", r.error);
+	test_legacy_ipi_fence();
+}
+
+/* ----------------------------------------------------------------- STA */
+
+/* The steal field of a record, read as the spec asks: sequence even, same. */
+static uint64_t sta_steal(const volatile uint8_t *rec)
+{
+	const volatile uint32_t *sequence = (const volatile uint32_t *)rec;
+	uint32_t before, after;
+	uint64_t steal;
+
+	do {
+		before = *sequence;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		steal = *(const volatile uint64_t *)(rec + SBI_STA_STEAL);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		after = *sequence;
+	} while (before != after || (before & 1));
+	return steal;
+}
+
+/* set_shmem with good and bad arguments; the steal of a dedicated hart. */
+static void test_sta(void)
+{
+	static uint8_t rec[2 * SBI_STA_SHMEM_SIZE] __attribute__((aligned(64)));
+	unsigned long base = (unsigned long)rec, start;
+	bool zeroed = true;
+	struct sbiret r;
+
+	memset(rec, 0xa5, sizeof(rec));
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, base, 0, 0);
+	for (unsigned int i = 0; i < SBI_STA_SHMEM_SIZE; i++)
+		zeroed &= rec[i] == 0;
+	tap_ok(!r.error && zeroed && rec[SBI_STA_SHMEM_SIZE] == 0xa5,
+	       "STA set_shmem(64 bytes of RAM): SUCCESS, those 64 bytes zeroed, no more (%ld)",
+	       r.error);
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, base, 0, 1);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "STA set_shmem flags 1 = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, base + 8, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_PARAM, "STA set_shmem not 64-byte aligned = INVALID_PARAM (%ld)", r.error);
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, base, 1, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS, "STA set_shmem above 2^64 = INVALID_ADDRESS (%ld)", r.error);
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, ram_base + ram_size, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS, "STA set_shmem past the guest's RAM = INVALID_ADDRESS (%ld)", r.error);
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, 0x1000, 0, 0);
+	tap_ok(r.error == SBI_ERR_INVALID_ADDRESS, "STA set_shmem outside the guest's RAM = INVALID_ADDRESS (%ld)", r.error);
+	r = call(SBI_EXT_STA, 1, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "STA FID 1 = NOT_SUPPORTED (%ld)", r.error);
+
+	/* Alone on its hart (no `yield`): a while of work, no time stolen. */
+	if (!smp_yield) {
+		start = now();
+		while (now() - start < SECOND / 20)
+			;
+		tap_ok(sta_steal(rec) == 0, "STA: steal 0 ns after 50 ms alone on its hart (%lu)",
+		       (unsigned long)sta_steal(rec));
+	}
+	memset(rec, 0xa5, SBI_STA_SHMEM_SIZE);
+	r = call(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, -1UL, -1UL, 0);
+	start = now();
+	while (now() - start < SECOND / 100)
+		;
+	tap_ok(!r.error && rec[0] == 0xa5 && rec[SBI_STA_STEAL] == 0xa5,
+	       "STA set_shmem(all ones): SUCCESS, the record no longer written (%ld)", r.error);
+}
+
+/* ---------------------------------------------------------------- FWFT */
+
+static long fwft_set(unsigned long feature, unsigned long value, unsigned long flags)
+{
+	return call(SBI_EXT_FWFT, SBI_FWFT_SET, feature, value, flags).error;
+}
+
+static struct sbiret fwft_get(unsigned long feature)
+{
+	return call(SBI_EXT_FWFT, SBI_FWFT_GET, feature, 0, 0);
+}
+
+/* A misaligned AMO (across 16 bytes: not even Zama16b does it) traps here. */
+static void misaligned_amo_traps(const char *what)
+{
+	static uint64_t words[4] __attribute__((aligned(16)));
+	unsigned long addr = (unsigned long)words + 15, old;
+	bool trapped_here;
+
+	memset(words, 0, sizeof(words));
+	expected_trap = (struct trap_expectation){ .armed = true };
+	asm volatile("amoadd.w %0, %1, (%2)" : "=r"(old) : "r"(1), "r"(addr) : "memory");
+	/* QEMU reports it as a load or a store/AMO misalignment. */
+	trapped_here = expected_trap.taken && expected_trap.stval == addr &&
+		       (expected_trap.scause == EXC_STORE_MISALIGNED ||
+			expected_trap.scause == EXC_LOAD_MISALIGNED);
+	/* Or the CPU does it (QEMU's max): done, and nothing trapped. */
+	tap_ok(trapped_here || (!expected_trap.taken && *(volatile uint8_t *)addr == 1),
+	       "FWFT: %s: a misaligned AMO traps in the guest, or the CPU does it (scause %lu, stval 0x%lx)",
+	       what, expected_trap.scause, expected_trap.stval);
+}
+
+/*
+ * Every feature: served or NOT_SUPPORTED as the harts allow, its reset
+ * value, good and bad values, the lock; reserved and platform ranges
+ * DENIED; the 32-bit feature ID's upper bits ignored.
+ */
+static void test_fwft(void)
+{
+	static const struct { unsigned long id; const char *name; unsigned long max; } features[] = {
+		{ SBI_FWFT_MISALIGNED_EXC_DELEG, "MISALIGNED_EXC_DELEG", 1 },
+		{ SBI_FWFT_LANDING_PAD, "LANDING_PAD", 1 },
+		{ SBI_FWFT_SHADOW_STACK, "SHADOW_STACK", 1 },
+		{ SBI_FWFT_DOUBLE_TRAP, "DOUBLE_TRAP", 1 },
+		{ SBI_FWFT_PTE_AD_HW_UPDATING, "PTE_AD_HW_UPDATING", 1 },
+		{ SBI_FWFT_POINTER_MASKING_PMLEN, "POINTER_MASKING_PMLEN", 16 },
+	};
+	static const unsigned long denied[] = {
+		SBI_FWFT_LOCAL_RESERVED_START, 0x3fffffff, SBI_FWFT_LOCAL_PLATFORM_START,
+		SBI_FWFT_GLOBAL_RESERVED_START, SBI_FWFT_GLOBAL_PLATFORM_START, 0xffffffff,
+	};
+	unsigned long served = 0;
+	struct sbiret r, upper;
+	long e;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(features); i++) {
+		unsigned long id = features[i].id;
+		const char *name = features[i].name;
+
+		r = fwft_get(id);
+		upper = fwft_get((1UL << 32) | id);
+		tap_ok(upper.error == r.error && upper.value == r.value,
+		       "FWFT get(%s with bit 32 set) = get(%s): the upper bits ignored", name, name);
+		if (r.error) {
+			tap_ok(r.error == SBI_ERR_NOT_SUPPORTED && !r.value &&
+			       fwft_set(id, 1, 0) == SBI_ERR_NOT_SUPPORTED,
+			       "FWFT %s: NOT_SUPPORTED by get and set on these harts (%ld)", name, r.error);
+			continue;
+		}
+		served |= 1UL << id;
+		tap_ok(r.value == 0, "FWFT %s: served, 0 at reset (%lu)", name, r.value);
+		e = fwft_set(id, features[i].max + 1, 0);
+		tap_ok(e == SBI_ERR_INVALID_PARAM && fwft_get(id).value == 0,
+		       "FWFT set(%s, %lu) = INVALID_PARAM, unchanged (%ld)", name, features[i].max + 1, e);
+		e = fwft_set(id, 1, 2);
+		tap_ok(e == SBI_ERR_INVALID_PARAM && fwft_get(id).value == 0,
+		       "FWFT set(%s) with reserved flag bit 1 = INVALID_PARAM (%ld)", name, e);
+		e = fwft_set(id, 1, 0);
+		r = fwft_get(id);
+		tap_ok(!e && !r.error &&
+		       (id == SBI_FWFT_POINTER_MASKING_PMLEN ? r.value == 7 || r.value == 16 : r.value == 1),
+		       "FWFT set(%s, 1): SUCCESS, get = %lu", name, r.value);
+		if (id == SBI_FWFT_MISALIGNED_EXC_DELEG)
+			misaligned_amo_traps("delegated");
+		e = fwft_set(id, 0, 0);
+		tap_ok(!e && fwft_get(id).value == 0, "FWFT set(%s, 0): SUCCESS, get = 0 (%ld)", name, e);
+		if (id == SBI_FWFT_MISALIGNED_EXC_DELEG)
+			misaligned_amo_traps("not delegated");
+	}
+	tap_ok(!(served & (1UL << SBI_FWFT_DOUBLE_TRAP)), "FWFT DOUBLE_TRAP: not served");
+	printf("sbitest: FWFT features served: 0x%lx\n", served);
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(denied); i++) {
+		r = fwft_get(denied[i]);
+		e = fwft_set(denied[i], 0, 0);
+		tap_ok(r.error == SBI_ERR_DENIED && !r.value && e == SBI_ERR_DENIED,
+		       "FWFT get and set of feature 0x%lx (reserved or platform) = DENIED (%ld, %ld)",
+		       denied[i], r.error, e);
+	}
+
+	/* Locked until the hart's reset: a feature served, left at 0. */
+	for (unsigned int i = 0; i < ARRAY_SIZE(features); i++) {
+		unsigned long id = features[i].id;
+
+		if (!(served & (1UL << id)))
+			continue;
+		e = fwft_set(id, 0, SBI_FWFT_SET_FLAG_LOCK);
+		tap_ok(!e, "FWFT set(%s, 0, LOCK): SUCCESS (%ld)", features[i].name, e);
+		e = fwft_set(id, 1, 0);
+		tap_ok(e == SBI_ERR_DENIED_LOCKED && fwft_get(id).value == 0,
+		       "FWFT set(%s, 1) once locked = DENIED_LOCKED, unchanged (%ld)",
+		       features[i].name, e);
+		e = fwft_set(id, 0, SBI_FWFT_SET_FLAG_LOCK);
+		tap_ok(e == SBI_ERR_DENIED_LOCKED, "FWFT set(%s, 0, LOCK) again = DENIED_LOCKED (%ld)",
+		       features[i].name, e);
+		break;
+	}
+	r = call(SBI_EXT_FWFT, 2, 0, 0, 0);
+	tap_ok(r.error == SBI_ERR_NOT_SUPPORTED, "FWFT FID 2 = NOT_SUPPORTED (%ld)", r.error);
 }
 
 /* ------------------------------------------------ sbivisor's extension */
@@ -619,6 +875,7 @@ int guest_main(unsigned long hartid, const void *dtb)
 		return 1;
 	}
 	smp_yield = strstr(bootargs, "yield") != NULL;
+	smp_stolen = strstr(bootargs, "stolen") != NULL;
 	if ((addr = arg_hex("soak=0x"))) {
 		read_device_tree();
 		smp_soak(count_cpus(), addr, timebase_hz);
@@ -645,6 +902,8 @@ int guest_main(unsigned long hartid, const void *dtb)
 	test_dbcn();
 	test_srst_arguments();
 	test_legacy();
+	test_sta();
+	test_fwft();
 	test_sbivisor();
 	test_exceptions();
 	test_registers();

@@ -32,6 +32,7 @@ enum phase {
 	PHASE_STOP,		/* the last hart stops itself */
 	PHASE_STOP_ALL,		/* every hart but 0 stops itself */
 	PHASE_REGS,		/* every hart: the register patterns, yielding */
+	PHASE_SPIN,		/* every hart: busy, not yielding, until told */
 	PHASE_COUNT,
 };
 
@@ -48,6 +49,9 @@ static struct {
 static char stacks[GUEST_MAX_CPUS][16384] __attribute__((aligned(16)));
 
 bool smp_yield;
+bool smp_stolen;
+uint64_t smp_timebase_hz = 10000000;
+static volatile bool spin_over;
 
 /*
  * In every wait for another hart: with vCPUs sharing a host hart (bootarg
@@ -284,6 +288,10 @@ static void secondary_phase(int p)
 		break;
 	case PHASE_REGS:
 		regs_phase();
+		break;
+	case PHASE_SPIN:
+		while (!spin_over)
+			;
 		break;
 	case PHASE_STOP:
 		if (me == ncpus - 1) {
@@ -580,6 +588,53 @@ static void test_rfence(void)
 	       (unsigned long)seen_after);
 }
 
+/*
+ * SBI STA: hart 0 registers its record and works for a while as the
+ * others spin. With all of them on one host hart (bootarg `stolen`) the
+ * turns they take are its stolen time: more than 0, less than the time
+ * since it registered; on dedicated harts (no `yield`) none.
+ */
+static void test_steal_time(void)
+{
+	static uint8_t rec[64] __attribute__((aligned(64)));
+	const volatile uint32_t *sequence = (const volatile uint32_t *)rec;
+	unsigned long start, elapsed_ns, steal;
+	uint32_t before, after;
+	long error;
+
+	error = sbi_ecall(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM,
+			  (unsigned long)rec, 0, 0).error;
+	start = now();
+	spin_over = false;
+	__atomic_store_n(&phase, PHASE_SPIN, __ATOMIC_RELEASE);
+	sbi_send_ipi(0, -1UL);
+	while (now() - start < WAIT / 100)	/* 100 ms */
+		;
+	spin_over = true;
+	wait_phase_done(PHASE_SPIN, ncpus - 1);
+	do {
+		before = *sequence;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		steal = *(const volatile uint64_t *)(rec + SBI_STA_STEAL);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		after = *sequence;
+	} while (before != after || (before & 1));
+	elapsed_ns = (now() - start) * (1000000000UL / smp_timebase_hz);
+	printf("smp: STA: %lu ns stolen of %lu ns\n", steal, elapsed_ns);
+	if (smp_stolen)
+		tap_ok(!error && steal > 0 && steal < elapsed_ns,
+		       "STA: %u harts on one host hart: hart 0's steal rose to %lu ns of %lu ns",
+		       ncpus, steal, elapsed_ns);
+	else if (!smp_yield)
+		tap_ok(!error && steal == 0,
+		       "STA: dedicated harts, the others busy: hart 0's steal stays 0 (%lu ns)", steal);
+	else
+		tap_ok(!error && steal < elapsed_ns,
+		       "STA: shared host harts: hart 0's steal %lu ns, less than %lu ns", steal,
+		       elapsed_ns);
+	sbi_ecall(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM, -1UL, -1UL, 0);
+}
+
 /* Hart 0, before the SMP tests or the soak: false (and a skip) with one. */
 static bool smp_begin(unsigned int cpus, const char *why_not)
 {
@@ -667,6 +722,7 @@ void test_smp(unsigned int cpus)
 	test_storm();
 	test_timers();
 	test_rfence();
+	test_steal_time();
 	test_hsm_suspend_ipi();
 	test_hsm_stop_restart();
 	test_shared_registers();

@@ -7,6 +7,9 @@
 
 /* Waits yield the host hart (sbivisor YIELD): vCPUs share harts. */
 extern bool smp_yield;
+/* All vCPUs on one host hart (bootarg `stolen`): SBI STA must see steal. */
+extern bool smp_stolen;
+extern uint64_t smp_timebase_hz;
 
 /* The SMP subtests of tests/guests/smp.c, run by hart 0 with `cpus` harts. */
 void test_smp(unsigned int cpus);

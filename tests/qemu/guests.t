@@ -26,7 +26,7 @@ def shared(*harts):
 # 1. Four vCPUs on one hart.
 for cpu, label in (("rv64", "sstc"), ("rv64,sstc=false", "no sstc")):
     with t.case("guests.t:27 %s" % ((cpu, label),)):
-        g = test_guest(cpus=4, harts=[0, 0, 0, 0], bootargs="yield")
+        g = test_guest(cpus=4, harts=[0, 0, 0, 0], bootargs="yield stolen")
         run = boot_guests([g], smp=1, cpu=cpu, timeout=300, sbivisor_extra=shared(0))
         t.exited(run, "4 on 1 (%s): QEMU exits by itself" % label)
         t.line(run, "monitor: guest sbitest: 4 vCPUs on harts 0 0 0 0, RAM 0x80000000-0x83ffffff at host 0x9be00000, VMID 1",

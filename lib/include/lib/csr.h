@@ -12,6 +12,7 @@
 #define CSR_SIE			0x104
 #define CSR_STVEC		0x105
 #define CSR_SCOUNTEREN		0x106
+#define CSR_SSP			0x011	/* Zicfiss */
 #define CSR_SENVCFG		0x10a
 #define CSR_SSTATEEN0		0x10c
 #define CSR_SSCRATCH		0x140
@@ -144,9 +145,15 @@
 #define HCOUNTEREN_IR		(1UL << 2)
 
 /* henvcfg */
+#define HENVCFG_LPE		(1UL << 2)
+#define HENVCFG_SSE		(1UL << 3)
 #define HENVCFG_CBIE_FLUSH	(1UL << 4)
 #define HENVCFG_CBCFE		(1UL << 6)
 #define HENVCFG_CBZE		(1UL << 7)
+#define HENVCFG_PMM_SHIFT	32
+#define HENVCFG_PMM		(3UL << HENVCFG_PMM_SHIFT)
+#define HENVCFG_PMM_PMLEN7	(2UL << HENVCFG_PMM_SHIFT)
+#define HENVCFG_PMM_PMLEN16	(3UL << HENVCFG_PMM_SHIFT)
 #define HENVCFG_ADUE		(1UL << 61)
 #define HENVCFG_PBMTE		(1UL << 62)
 #define HENVCFG_STCE		(1UL << 63)

@@ -15,7 +15,7 @@
 #include <monitor/boot/config.h>
 
 /* Room for a guest's riscv,isa-extensions list. */
-#define GUEST_ISA_LIST_MAX	512
+#define GUEST_ISA_LIST_MAX	1024	/* QEMU max: 88 names, 530 bytes */
 
 struct guest_isa {
 	char list[GUEST_ISA_LIST_MAX];	/* NUL-separated names */

@@ -60,6 +60,8 @@ struct hart {
 	 */
 	struct vcpu *tlb_vcpu[CONFIG_MAX_GUESTS];
 	struct guest *tlb_guest;
+	/* The firmware hands misaligned accesses to S-mode here (FWFT). */
+	bool misaligned_delegated;
 };
 
 /* The slot of host hart `hartid`, or NULL. */
@@ -90,6 +92,10 @@ extern struct hart harts[MONITOR_MAX_HARTS];
 
 /* Once per host hart, before its first vCPU: the H CSRs that never change. */
 void hart_init_hypervisor(void);
+
+/* The firmware's FWFT features guests' own need (monitor/core/hart.c). */
+void hart_fwft_init(void);
+void hart_fwft_misaligned(struct hart *h, bool delegate);
 
 /* Idle this hart until an interrupt: through the firmware when it can. */
 void hart_idle(void);

@@ -51,4 +51,11 @@ bool mmio_emulate(struct vcpu *v, unsigned long scause, uint64_t gpa);
  */
 int guest_read_insn(unsigned long pc, uint32_t *insn);
 
+/*
+ * The unsigned long of guest memory at guest-virtual `va`, read as the
+ * guest would load it from where it trapped. Returns 0, ERR_INVALID when
+ * `va` is not aligned, or ERR_FAULT as guest_read_insn().
+ */
+int guest_read_ulong(unsigned long va, unsigned long *value);
+
 #endif /* MONITOR_MMIO_H */

@@ -26,13 +26,22 @@ struct monitor_features {
 	bool sstateen;		/* Smstateen: hstateen0 exists */
 	bool ssaia;		/* vsiselect and the VS-level AIA CSRs exist */
 	bool zkr;		/* the seed CSR: read for guests (monitor/core/vinsn.c) */
-	bool svadu;		/* guests get Svadu: henvcfg.ADUE */
+	bool svadu;		/* guests get Svadu: henvcfg.ADUE, through FWFT */
+	/*
+	 * SBI FWFT for guests (monitor/sbi/vsbi_fwft.c): the firmware's own
+	 * FWFT can delegate misaligned accesses to S-mode; the henvcfg bits
+	 * a vCPU may set (LPE, SSE, ADUE, PMM) and which PMLENs stick.
+	 */
+	bool firmware_fwft;
+	bool fwft_misaligned;
+	unsigned long fwft_henvcfg;
+	bool pmlen7, pmlen16;
 	/* The firmware hands illegal instructions to S-mode (medeleg). */
 	bool illegal_insn_delegated;
 	bool hart_suspend;	/* the firmware serves HART_SUSPEND */
 	unsigned int gstage_levels;	/* 3: Sv39x4, 4: Sv48x4 */
 	unsigned long vmid_bits;
-	unsigned long henvcfg;	/* what every guest gets in henvcfg */
+	unsigned long henvcfg;	/* what every vCPU gets in henvcfg at reset */
 	unsigned long hstatus;	/* hstatus of a vCPU at reset */
 	/* What the firmware left in these, a vCPU's at reset. */
 	unsigned long reset_scounteren, reset_senvcfg, reset_sstateen0;

@@ -28,6 +28,7 @@ void monitor_trap(struct gprs *frame);
 
 /* monitor/core/switch.S: see there. */
 long guest_fetch_half(unsigned long va);
+long guest_load_ulong(unsigned long va, unsigned long *value);
 
 /* "load guest-page fault" for an scause value. */
 const char *trap_cause_name(unsigned long scause);

@@ -52,6 +52,8 @@ struct vcpu_csrs {
 	unsigned long sstateen0;
 	unsigned long hstateen0;	/* what Smstateen lets it reach */
 	unsigned long hedeleg;		/* what the hart hands it directly */
+	unsigned long henvcfg;		/* with what FWFT turned on */
+	unsigned long ssp;		/* Zicfiss, once FWFT can turn it on */
 	uint64_t vstimecmp;		/* Sstc */
 	unsigned long vsiselect;	/* Ssaia */
 };
@@ -84,6 +86,20 @@ struct vcpu {
 	struct hart *hart;
 	struct vcpu_extstate ext;	/* FP and vector */
 	struct vcpu_csrs csrs;
+	/*
+	 * SBI FWFT (monitor/sbi/vsbi_fwft.c): misaligned accesses its own,
+	 * and the features locked until its next reset, by FWFT feature ID.
+	 */
+	bool misaligned_delegated;
+	unsigned long fwft_locked;
+	/*
+	 * SBI STA (monitor/core/vcpu_steal.c): its steal-time record in host
+	 * memory (0: none), the steal reported there, and since when it waits
+	 * for its hart, ready (0: it does not).
+	 */
+	uint64_t sta_hpa;
+	uint64_t steal_ns;
+	uint64_t preempted_at;
 
 	struct vcpu_irqs irqs;
 	/*
@@ -251,6 +267,23 @@ void vcpu_run(struct vcpu *v) __attribute__((noreturn));
 
 /* A virtual-instruction exit of the loaded vCPU (monitor/core/vinsn.c). */
 void vcpu_virtual_instruction(struct vcpu *v);
+
+/*
+ * Steal time (SBI STA): `v`, ready, leaves its hart for another vCPU, or
+ * gets it back; its record at `hpa` (0: none), zeroed, from now on.
+ */
+void vcpu_steal_preempted(struct vcpu *v, uint64_t now);
+void vcpu_steal_resumed(struct vcpu *v, uint64_t now);
+void vcpu_steal_set_record(struct vcpu *v, uint64_t hpa);
+
+/*
+ * The loaded vCPU `v`'s software interrupt cleared, as its own write of
+ * sip.SSIP would (VSSIP is an edge: monitor/core/vcpu_irq.c).
+ */
+void vcpu_clear_own_ipi(struct vcpu *v);
+
+/* The loaded vCPU `v`: hedeleg again, after what it delegates changed. */
+void vcpu_update_hedeleg(struct vcpu *v);
 
 /* Inject an exception into the guest, as if hardware had delegated it. */
 void vcpu_redirect_trap(struct vcpu *v, unsigned long cause,

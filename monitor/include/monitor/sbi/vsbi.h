@@ -135,6 +135,10 @@ int vsbi_check_table(const struct vsbi_extension *table, size_t n,
 long vsbi_hart_mask(unsigned long hart_mask, unsigned long hart_mask_base,
 		    unsigned int count, unsigned long *targets);
 
+/* A VS-level software interrupt on each vCPU of `targets` (IPI, legacy). */
+struct guest;
+void vsbi_ipi_send(struct guest *g, unsigned long targets);
+
 /* probe_extension for a guest. */
 long vsbi_probe(struct vcpu *v, unsigned long eid);
 
