@@ -44,16 +44,22 @@ static unsigned long feature_henvcfg(uint32_t feature)
 	}
 }
 
-/* SBI_SUCCESS when `feature` is served, else the spec's error. */
+/* The features served, by ID: where the boot hart lets guests have them. */
+static unsigned long served(void)
+{
+	unsigned long bits = 0;
+
+	if (monitor->fwft_misaligned)
+		bits |= 1UL << SBI_FWFT_MISALIGNED_EXC_DELEG;
+	for (uint32_t f = SBI_FWFT_LANDING_PAD; f < SBI_FWFT_LOCAL_RESERVED_START; f++)
+		if (monitor->fwft_henvcfg & feature_henvcfg(f))
+			bits |= 1UL << f;
+	return bits;
+}
+
 static long feature_check(uint32_t feature)
 {
-	if (feature >= SBI_FWFT_LOCAL_RESERVED_START)
-		return SBI_ERR_DENIED;	/* reserved, or no platform feature */
-	if (feature == SBI_FWFT_MISALIGNED_EXC_DELEG)
-		return monitor->fwft_misaligned ? SBI_SUCCESS :
-						  SBI_ERR_NOT_SUPPORTED;
-	return monitor->fwft_henvcfg & feature_henvcfg(feature) ?
-	       SBI_SUCCESS : SBI_ERR_NOT_SUPPORTED;
+	return vsbi_fwft_check(feature, served());
 }
 
 static unsigned long feature_value(const struct vcpu *v, uint32_t feature)
@@ -64,8 +70,7 @@ static unsigned long feature_value(const struct vcpu *v, uint32_t feature)
 	case SBI_FWFT_MISALIGNED_EXC_DELEG:
 		return v->misaligned_delegated;
 	case SBI_FWFT_POINTER_MASKING_PMLEN:
-		return bits == HENVCFG_PMM_PMLEN16 ? 16 :
-		       bits == HENVCFG_PMM_PMLEN7 ? 7 : 0;
+		return vsbi_fwft_pmlen(bits >> HENVCFG_PMM_SHIFT);
 	default:
 		return bits != 0;
 	}
@@ -77,15 +82,12 @@ static unsigned long feature_value(const struct vcpu *v, uint32_t feature)
  */
 static unsigned long henvcfg_for(uint32_t feature, unsigned long value)
 {
+	unsigned long pmm;
+
 	if (feature != SBI_FWFT_POINTER_MASKING_PMLEN)
 		return value > 1 ? -1UL : value ? feature_henvcfg(feature) : 0;
-	if (!value)
-		return 0;
-	if (value <= 7 && monitor->pmlen7)
-		return HENVCFG_PMM_PMLEN7;
-	if (value <= 16 && monitor->pmlen16)
-		return HENVCFG_PMM_PMLEN16;
-	return -1UL;
+	pmm = vsbi_fwft_pmm(value, monitor->pmlen7, monitor->pmlen16);
+	return pmm == -1UL ? -1UL : pmm << HENVCFG_PMM_SHIFT;
 }
 
 static long fwft_set(struct vcpu *v, uint32_t feature, unsigned long value,

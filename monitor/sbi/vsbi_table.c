@@ -91,3 +91,26 @@ long vsbi_hart_mask(unsigned long hart_mask, unsigned long hart_mask_base,
 	*targets = hart_mask << hart_mask_base;
 	return SBI_SUCCESS;
 }
+
+long vsbi_fwft_check(uint32_t feature, unsigned long served)
+{
+	if (feature >= SBI_FWFT_LOCAL_RESERVED_START)
+		return SBI_ERR_DENIED;
+	return (served >> feature) & 1 ? SBI_SUCCESS : SBI_ERR_NOT_SUPPORTED;
+}
+
+unsigned long vsbi_fwft_pmm(unsigned long pmlen, bool pmlen7, bool pmlen16)
+{
+	if (!pmlen)
+		return 0;
+	if (pmlen <= 7 && pmlen7)
+		return VSBI_PMM_PMLEN7;
+	if (pmlen <= 16 && pmlen16)
+		return VSBI_PMM_PMLEN16;
+	return -1UL;
+}
+
+unsigned long vsbi_fwft_pmlen(unsigned long pmm)
+{
+	return pmm == VSBI_PMM_PMLEN16 ? 16 : pmm == VSBI_PMM_PMLEN7 ? 7 : 0;
+}

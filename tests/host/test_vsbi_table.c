@@ -99,28 +99,36 @@ static void test_index(void **state)
 		{ "dbcn", 0x4442434e, 0x4442434e, NULL, handle, false },
 		{ "sbivisor", 0x08534256, 0x08534256, NULL, handle, false },
 		{ "susp", 0x53555350, 0x53555350, NULL, handle, false },
+		{ "sta", 0x535441, 0x535441, NULL, handle, false },
+		{ "fwft", 0x46574654, 0x46574654, NULL, handle, false },
 	};
+	const unsigned int n = sizeof(real) / sizeof(real[0]);
 	static const unsigned long probes[] = {
 		0, 1, 8, 0xf, 0x10, 0x11, 0x54494d45, 0x54494d44, 0x735049,
 		0x52464e43, 0x48534d, 0x53525354, 0x4442434e, 0x08534256,
-		0x08534257, 0x504d55, 0x53555350, ~0UL, 0x12345678,
+		0x08534257, 0x504d55, 0x53555350, ~0UL, 0x12345678, 0x535441,
+		0x46574654,
 	};
 	struct vsbi_index index;
 	struct vsbi_extension crowded[VSBI_INDEX_DEPTH + 1];
 
-	assert_int_equal(vsbi_index_build(&index, real, 10), 0);
+	assert_int_equal(vsbi_index_build(&index, real, n), 0);
 	/* Whatever the EID, the index answers as the plain search does. */
 	for (unsigned int i = 0; i < sizeof(probes) / sizeof(probes[0]); i++)
 		assert_ptr_equal(vsbi_index_find(&index, probes[i]),
-				 vsbi_find(real, 10, probes[i]));
+				 vsbi_find(real, n, probes[i]));
 	for (unsigned long eid = 0; eid < 0x100; eid++)
-		assert_ptr_equal(vsbi_index_find(&index, eid), vsbi_find(real, 10, eid));
+		assert_ptr_equal(vsbi_index_find(&index, eid), vsbi_find(real, n, eid));
 
-	/* The extensions served today share no bucket. */
-	for (unsigned int i = 1; i < 10; i++)
-		for (unsigned int j = i + 1; j < 10; j++)
-			assert_int_not_equal(vsbi_index_hash(real[i].eid_start),
-					     vsbi_index_hash(real[j].eid_start));
+	/*
+	 * The hot ones (BASE, TIME, IPI, RFENCE, HSM) share their bucket with
+	 * no other extension served today: first in it, whatever the link order.
+	 */
+	for (unsigned int i = 1; i <= 5; i++)
+		for (unsigned int j = 1; j < n; j++)
+			if (j != i)
+				assert_int_not_equal(vsbi_index_hash(real[i].eid_start),
+						     vsbi_index_hash(real[j].eid_start));
 
 	/* More single EIDs in one bucket than it holds: refused at boot. */
 	for (unsigned int i = 0; i <= VSBI_INDEX_DEPTH; i++)
@@ -132,6 +140,36 @@ static void test_index(void **state)
 	assert_int_equal(vsbi_index_build(&index, crowded, VSBI_INDEX_DEPTH + 1), ERR_FULL);
 }
 
+/* FWFT: feature IDs by the spec's ranges, and PMLEN to PMM and back. */
+static void test_fwft(void **state)
+{
+	unsigned long served = 1UL << SBI_FWFT_MISALIGNED_EXC_DELEG |
+			       1UL << SBI_FWFT_POINTER_MASKING_PMLEN;
+
+	assert_int_equal(vsbi_fwft_check(SBI_FWFT_MISALIGNED_EXC_DELEG, served), SBI_SUCCESS);
+	assert_int_equal(vsbi_fwft_check(SBI_FWFT_POINTER_MASKING_PMLEN, served), SBI_SUCCESS);
+	assert_int_equal(vsbi_fwft_check(SBI_FWFT_LANDING_PAD, served), SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(vsbi_fwft_check(SBI_FWFT_DOUBLE_TRAP, served), SBI_ERR_NOT_SUPPORTED);
+	assert_int_equal(vsbi_fwft_check(SBI_FWFT_LOCAL_RESERVED_START, ~0UL), SBI_ERR_DENIED);
+	assert_int_equal(vsbi_fwft_check(0x3fffffff, ~0UL), SBI_ERR_DENIED);
+	assert_int_equal(vsbi_fwft_check(0x40000000, ~0UL), SBI_ERR_DENIED);
+	assert_int_equal(vsbi_fwft_check(0x80000000, ~0UL), SBI_ERR_DENIED);
+	assert_int_equal(vsbi_fwft_check(0xffffffff, ~0UL), SBI_ERR_DENIED);
+
+	assert_int_equal(vsbi_fwft_pmm(0, true, true), 0);
+	assert_int_equal(vsbi_fwft_pmm(1, true, true), VSBI_PMM_PMLEN7);
+	assert_int_equal(vsbi_fwft_pmm(7, true, true), VSBI_PMM_PMLEN7);
+	assert_int_equal(vsbi_fwft_pmm(8, true, true), VSBI_PMM_PMLEN16);
+	assert_int_equal(vsbi_fwft_pmm(7, false, true), VSBI_PMM_PMLEN16);
+	assert_int_equal(vsbi_fwft_pmm(16, true, true), VSBI_PMM_PMLEN16);
+	assert_true(vsbi_fwft_pmm(17, true, true) == -1UL);
+	assert_true(vsbi_fwft_pmm(8, true, false) == -1UL);
+	assert_true(vsbi_fwft_pmm(1, false, false) == -1UL);
+	assert_int_equal(vsbi_fwft_pmlen(0), 0);
+	assert_int_equal(vsbi_fwft_pmlen(VSBI_PMM_PMLEN7), 7);
+	assert_int_equal(vsbi_fwft_pmlen(VSBI_PMM_PMLEN16), 16);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +177,7 @@ int main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_hart_mask),
 		cmocka_unit_test(test_index),
+		cmocka_unit_test(test_fwft),
 	};
 
 	return cmocka_run_group_tests_name("guest SBI table", tests, NULL, NULL);

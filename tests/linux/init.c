@@ -170,10 +170,15 @@ static void check_boot_log(void)
 	ok(strstr(klog, want), "boot log: %s", want);
 	for (unsigned int i = 0; i < sizeof(detected) / sizeof(detected[0]); i++)
 		ok(strstr(klog, detected[i]), "boot log: %s", detected[i]);
-	if (native())
+	if (native()) {
 		skip("plain OpenSBI on QEMU virt serves no SBI SUSP");
-	else
+		skip("plain OpenSBI 1.6 serves no SBI STA");
+	} else {
 		ok(strstr(klog, "SBI SUSP extension detected"), "boot log: SBI SUSP extension detected");
+		ok(strstr(klog, "SBI STA extension detected") &&
+		   strstr(klog, "Computing paravirt steal-time"),
+		   "boot log: SBI STA extension detected, computing paravirt steal-time");
+	}
 	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		const char *at = strstr(klog, bad[i]);
 
@@ -306,6 +311,67 @@ static void check_vector(void)
 	ok(children == 2 && !bad,
 	   "vector: 3 processes, %u rounds each of %u vadd.vv, every sum right and v0-v7 kept (%u went wrong)",
 	   rounds, VECTOR_ADDS, bad);
+}
+
+/* The steal column of /proc/stat's "cpu" line (all CPUs), in USER_HZ ticks. */
+static unsigned long long stolen_ticks(void)
+{
+	static char stat[4096];
+	unsigned long long v[8] = { 0 };
+
+	if (read_file("/proc/stat", stat, sizeof(stat)) < 0 ||
+	    sscanf(stat, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+		   &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+		return ~0ULL;
+	return v[7];
+}
+
+static void spin_for(unsigned int ms)
+{
+	struct timespec start, now;
+
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	do
+		clock_gettime(CLOCK_MONOTONIC, &now);
+	while ((now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000 < ms);
+}
+
+/*
+ * SBI STA (steal=shared|dedicated): every CPU busy for 2 s. With the
+ * vCPUs taking turns on one hart, /proc/stat's steal rises by about half
+ * of that; on harts of their own it stays 0.
+ */
+static void check_steal(unsigned int cpus)
+{
+	char how[16];
+	unsigned long long before, after;
+	pid_t pid[8];
+	int status;
+
+	if (!arg_word("steal=", how, sizeof(how)))
+		return;
+	before = stolen_ticks();
+	for (unsigned int c = 1; c < cpus && c < 8; c++) {
+		pid[c] = fork();
+		if (pid[c] == 0) {
+			spin_for(2000);
+			_exit(0);
+		}
+	}
+	spin_for(2000);
+	for (unsigned int c = 1; c < cpus && c < 8; c++)
+		if (pid[c] > 0)
+			waitpid(pid[c], &status, 0);
+	after = stolen_ticks();
+	printf("init: steal: %llu ticks before, %llu after 2 s busy on %u CPUs\n", before, after,
+	       cpus);
+	if (!strcmp(how, "shared"))
+		ok(before != ~0ULL && after != ~0ULL && after > before,
+		   "steal time: vCPUs sharing a hart: /proc/stat steal rose by %llu ticks",
+		   after - before);
+	else
+		ok(before == 0 && after == 0,
+		   "steal time: vCPUs on harts of their own: /proc/stat steal stays 0 (%llu)", after);
 }
 
 #define ONLINE_ATTEMPTS	20
@@ -704,6 +770,7 @@ int main(void)
 	check_boot_log();
 	check_cpuinfo(cpus);
 	check_vector();
+	check_steal(cpus);
 	check_cpus(cpus);
 	check_cpuidle(cpus);
 	check_suspend();

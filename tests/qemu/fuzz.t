@@ -198,12 +198,14 @@ t.line(run, "monitor: guest shared: shut down", "shared hart: the guest ends cle
 firmware_quiet(run, "shared hart")
 
 # 6. CSR isolation: two guests on one hart, on the CPU models users have.
-# With Smstateen the guests reach senvcfg and sstateen0 (reach=).
+# With Smstateen the guests reach senvcfg and sstateen0 (reach=); on max,
+# where FWFT turns shadow stacks on, ssp (0x011) too.
 for cpu, smstateen in (("rv64", False), ("rv64,ssaia=true", False), ("max", True),
                        ("rva23s64", True)):
     with t.case("fuzz.t:201 %s" % ((cpu, smstateen),)):
         label = "csr isolation, %s" % cpu
-        args = "seed=%d csrswap=40%s" % (seed, " reach=0x10a,0x10c" if smstateen else "")
+        args = "seed=%d csrswap=40%s" % (seed, (" reach=0x10a,0x10c" if smstateen else "") +
+                                          (",0x11" if cpu == "max" else ""))
         pair = [fuzz_guest(n, args, restart=False, harts=[0]) for n in ("one", "two")]
         run = boot_guests(pair, smp=1, cpu=cpu, sbivisor_extra=SHARED_HART, timeout=300)
         t.exited(run, "%s: QEMU exits by itself" % label)

@@ -101,6 +101,8 @@ for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false")
                     "expect_cpus=%d expect_impl=0x%x" % (vcpus, SBIVISOR_IMPL_ID))
         if cpu in ("max", "rva23s64"):
             bootargs += " vector=2000"      # v in /proc/cpuinfo, three processes using it
+        if vcpus == 2 and cpu == "rv64":
+            bootargs += " steal=dedicated"  # SBI STA: no steal on harts of their own
         guest = guestcfg.Guest("linux", image, cpus=vcpus, memory=GUEST_MEM, bootargs=bootargs,
                                wakeup_ms=WAKEUP_MS)
         run = boot_guests([guest], smp=vcpus, cpu=cpu)
@@ -113,6 +115,15 @@ for vcpus, cpu in ((1, "rv64"), (2, "rv64"), (4, "rv64"), (2, "rv64,sstc=false")
                "%s: the monitor powered off after the guest" % label)
         t.ok(not run.matching(r"monitor: guest linux vcpu .*; guest stopped"),
              "%s: no vCPU stopped by the monitor" % label, run)
+
+# SBI STA: Linux's two vCPUs taking turns on one hart, both busy for 2 s:
+# /proc/stat's steal rises (on harts of their own, above, it stays 0).
+bootargs = ("console=hvc0 earlycon=sbi mem=120M boot_marker=0x87800000 "
+            "expect_cpus=2 expect_impl=0x%x steal=shared" % SBIVISOR_IMPL_ID)
+guest = guestcfg.Guest("linux", image, cpus=2, harts=[0, 0], memory=GUEST_MEM, bootargs=bootargs,
+                       wakeup_ms=WAKEUP_MS)
+run = boot_guests([guest], smp=1, sbivisor_extra="\t\tshared-harts = <0>;", timeout=400)
+check_run("monitor, 2 vCPUs on one hart", run, SBIVISOR_IMPL_ID)
 
 # A hart that takes long to stop, as a busy host's may (QEMU's thread for
 # it not scheduled): each hart_stop is held STOP_PENDING for 50 ms. Linux

@@ -135,6 +135,24 @@ int vsbi_check_table(const struct vsbi_extension *table, size_t n,
 long vsbi_hart_mask(unsigned long hart_mask, unsigned long hart_mask_base,
 		    unsigned int count, unsigned long *targets);
 
+/*
+ * FWFT's argument checks (monitor/sbi/vsbi_fwft.c). The error for a
+ * feature ID, given the bitmap of those served (bit n: feature n):
+ * SBI_SUCCESS, SBI_ERR_DENIED for a reserved or platform-specific one,
+ * SBI_ERR_NOT_SUPPORTED for a defined one not served.
+ */
+long vsbi_fwft_check(uint32_t feature, unsigned long served);
+
+/*
+ * POINTER_MASKING_PMLEN: the PMM field (0 off, 2 PMLEN 7, 3 PMLEN 16) for
+ * a PMLEN of at least `pmlen`, the smallest the harts have; -1UL when
+ * none is that long. And back: the PMLEN a PMM field gives.
+ */
+#define VSBI_PMM_PMLEN7		2UL
+#define VSBI_PMM_PMLEN16	3UL
+unsigned long vsbi_fwft_pmm(unsigned long pmlen, bool pmlen7, bool pmlen16);
+unsigned long vsbi_fwft_pmlen(unsigned long pmm);
+
 /* A VS-level software interrupt on each vCPU of `targets` (IPI, legacy). */
 struct guest;
 void vsbi_ipi_send(struct guest *g, unsigned long targets);
