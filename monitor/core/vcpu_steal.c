@@ -26,13 +26,14 @@ static uint64_t ticks_to_ns(uint64_t ticks)
 static void record_write(struct vcpu *v)
 {
 	volatile uint8_t *rec = (volatile uint8_t *)(uintptr_t)v->sta_hpa;
-	volatile uint32_t *sequence = (volatile uint32_t *)(rec + SBI_STA_SEQUENCE);
+	volatile uint32_t *sequence =
+		(volatile uint32_t *)(rec + SBI_STA_SEQUENCE);
 
 	*sequence = *sequence + 1;
-	__atomic_thread_fence(__ATOMIC_RELEASE);	/* odd before steal */
+	__atomic_thread_fence(__ATOMIC_RELEASE); /* odd before steal */
 	*(volatile uint64_t *)(rec + SBI_STA_STEAL) = v->steal_ns;
 	rec[SBI_STA_PREEMPTED] = v->preempted_at != 0;
-	__atomic_thread_fence(__ATOMIC_RELEASE);	/* steal before even */
+	__atomic_thread_fence(__ATOMIC_RELEASE); /* steal before even */
 	*sequence = *sequence + 1;
 }
 
@@ -40,7 +41,8 @@ void vcpu_steal_preempted(struct vcpu *v, uint64_t now)
 {
 	v->preempted_at = now;
 	if (v->sta_hpa)
-		((volatile uint8_t *)(uintptr_t)v->sta_hpa)[SBI_STA_PREEMPTED] = 1;
+		((volatile uint8_t *)(uintptr_t)v->sta_hpa)[SBI_STA_PREEMPTED] =
+			1;
 }
 
 void vcpu_steal_resumed(struct vcpu *v, uint64_t now)

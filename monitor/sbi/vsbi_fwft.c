@@ -51,7 +51,8 @@ static unsigned long served(void)
 
 	if (monitor->fwft_misaligned)
 		bits |= 1UL << SBI_FWFT_MISALIGNED_EXC_DELEG;
-	for (uint32_t f = SBI_FWFT_LANDING_PAD; f < SBI_FWFT_LOCAL_RESERVED_START; f++)
+	for (uint32_t f = SBI_FWFT_LANDING_PAD;
+	     f < SBI_FWFT_LOCAL_RESERVED_START; f++)
 		if (monitor->fwft_henvcfg & feature_henvcfg(f))
 			bits |= 1UL << f;
 	return bits;
@@ -114,8 +115,8 @@ static long fwft_set(struct vcpu *v, uint32_t feature, unsigned long value,
 		bits = henvcfg_for(feature, value);
 		if (bits == -1UL)
 			return SBI_ERR_INVALID_PARAM;
-		v->csrs.henvcfg = (v->csrs.henvcfg & ~feature_henvcfg(feature)) |
-				  bits;
+		v->csrs.henvcfg =
+			(v->csrs.henvcfg & ~feature_henvcfg(feature)) | bits;
 		csr_write(CSR_HENVCFG, v->csrs.henvcfg);
 	}
 	if (flags & SBI_FWFT_SET_FLAG_LOCK)
@@ -135,7 +136,8 @@ static struct vsbi_ret vsbi_fwft_handle(struct vcpu *v, unsigned long eid,
 		return VSBI_ERR(fwft_set(v, feature, args[1], args[2]));
 	case SBI_FWFT_GET:
 		error = feature_check(feature);
-		return error ? VSBI_ERR(error) : VSBI_OK(feature_value(v, feature));
+		return error ? VSBI_ERR(error)
+			     : VSBI_OK(feature_value(v, feature));
 	default:
 		return VSBI_ERR(SBI_ERR_NOT_SUPPORTED);
 	}

@@ -17,11 +17,11 @@ UART = "/soc/serial@10000000"
 PROMPT = "=> "
 # What U-Boot 2023.01's `sbi` names, for the extensions the monitor serves.
 SERVED = ["Set Timer", "Console Putchar", "Console Getchar", "System Shutdown",
+          "Clear IPI", "Send IPI", "Remote FENCE.I", "Remote SFENCE.VMA",
           "SBI Base Functionality", "Timer Extension", "IPI Extension",
           "RFENCE Extension", "Hart State Management Extension", "System Reset Extension"]
-# And for those it does not (legacy IPI/fence calls, PMU): probe must say 0.
-NOT_SERVED = ["Clear IPI", "Send IPI", "Remote FENCE.I", "Remote SFENCE.VMA",
-              "Performance Monitoring Unit Extension"]
+# And for those it does not (PMU, not yet): probe must say 0.
+NOT_SERVED = ["Performance Monitoring Unit Extension"]
 
 t = Tap()
 if not os.path.exists(UBOOT):
