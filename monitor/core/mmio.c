@@ -20,14 +20,16 @@ struct trap_state {
 	unsigned long sepc, sstatus, hstatus;
 };
 
-static void trap_state_save(struct trap_state *t)
+static inline __attribute__((always_inline)) void
+trap_state_save(struct trap_state *t)
 {
 	t->sepc = csr_read(CSR_SEPC);
 	t->sstatus = csr_read(CSR_SSTATUS);
 	t->hstatus = csr_read(CSR_HSTATUS);
 }
 
-static void trap_state_restore(const struct trap_state *t)
+static inline __attribute__((always_inline)) void
+trap_state_restore(const struct trap_state *t)
 {
 	csr_write(CSR_SEPC, t->sepc);
 	csr_write(CSR_SSTATUS, t->sstatus);

@@ -201,19 +201,22 @@ static struct vcpu *sched_switch(struct hart *h, struct vcpu *v,
 				 struct vcpu *next)
 {
 	enum vcpu_state state = vcpu_get_state(v);
-	uint64_t now = csr_read(CSR_TIME);
 	bool reset;
 
-	/* It could go on: from now on it waits, its time stolen (SBI STA). */
-	if (next && state == VCPU_RUNNING && !v->wfi)
-		vcpu_steal_preempted(v, now);
+	/*
+	 * It could go on: from now on it waits, its time stolen (SBI STA),
+	 * counted only while it has a record to report it in.
+	 */
+	if (v->sta_hpa && next && state == VCPU_RUNNING && !v->wfi)
+		vcpu_steal_preempted(v, csr_read(CSR_TIME));
 	/* Its CSRs are kept for as long as it may run again. */
 	vcpu_put(v, state == VCPU_RUNNING || state == VCPU_SUSPENDED);
 	vcpu_change_state(v, VCPU_STOP_PENDING, VCPU_STOPPED);
 	if (!next)
 		next = sched_wait(h);
 	reset = next->fresh;
-	vcpu_steal_resumed(next, csr_read(CSR_TIME));
+	if (next->preempted_at)
+		vcpu_steal_resumed(next, csr_read(CSR_TIME));
 	vcpu_load(next);
 	sched_start_slice(h);
 	/*

@@ -335,7 +335,8 @@ void vcpu_reset(struct vcpu *v, unsigned long entry, unsigned long a0,
 	v->fwft_locked = 0;
 	/* No steal-time record: a reset guest registers it again. */
 	vcpu_steal_set_record(v, 0);
-	v->csrs.henvcfg = monitor->henvcfg;
+	v->henvcfg = monitor->henvcfg;
+	v->ssp = 0;
 	v->csrs.hedeleg = vcpu_hedeleg(v);
 	v->csrs.vstimecmp = ~0ULL;
 	v->timer_deadline = ~0ULL;
@@ -410,7 +411,7 @@ void vcpu_load(struct vcpu *v)
 	}
 	csr_write(CSR_HGATP, v->guest->hgatp);
 	vcpu_load_tlb(v, h);
-	csr_write(CSR_HENVCFG, c->henvcfg);
+	csr_write(CSR_HENVCFG, v->henvcfg);
 	if (h->misaligned_delegated != v->misaligned_delegated)
 		hart_fwft_misaligned(h, v->misaligned_delegated);
 
@@ -425,7 +426,7 @@ void vcpu_load(struct vcpu *v)
 	csr_write(CSR_SCOUNTEREN, c->scounteren);
 	csr_write(CSR_SENVCFG, c->senvcfg);
 	if (monitor->fwft_henvcfg & HENVCFG_SSE)
-		csr_write(CSR_SSP, c->ssp);
+		csr_write(CSR_SSP, v->ssp);
 	if (monitor->sstateen) {
 		csr_write(CSR_HSTATEEN0, c->hstateen0);
 		csr_write(CSR_SSTATEEN0, c->sstateen0);
@@ -465,7 +466,7 @@ void vcpu_put(struct vcpu *v, bool keep)
 		c->scounteren = csr_read(CSR_SCOUNTEREN);
 		c->senvcfg = csr_read(CSR_SENVCFG);
 		if (monitor->fwft_henvcfg & HENVCFG_SSE)
-			c->ssp = csr_read(CSR_SSP);
+			v->ssp = csr_read(CSR_SSP);
 		if (monitor->sstateen)
 			c->sstateen0 = csr_read(CSR_SSTATEEN0);
 		if (monitor->sstc)

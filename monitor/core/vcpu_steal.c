@@ -40,15 +40,11 @@ static void record_write(struct vcpu *v)
 void vcpu_steal_preempted(struct vcpu *v, uint64_t now)
 {
 	v->preempted_at = now;
-	if (v->sta_hpa)
-		((volatile uint8_t *)(uintptr_t)v->sta_hpa)[SBI_STA_PREEMPTED] =
-			1;
+	((volatile uint8_t *)(uintptr_t)v->sta_hpa)[SBI_STA_PREEMPTED] = 1;
 }
 
 void vcpu_steal_resumed(struct vcpu *v, uint64_t now)
 {
-	if (!v->preempted_at)
-		return;
 	v->steal_ns += ticks_to_ns(now - v->preempted_at);
 	v->preempted_at = 0;
 	if (v->sta_hpa)

@@ -65,7 +65,7 @@ static long feature_check(uint32_t feature)
 
 static unsigned long feature_value(const struct vcpu *v, uint32_t feature)
 {
-	unsigned long bits = v->csrs.henvcfg & feature_henvcfg(feature);
+	unsigned long bits = v->henvcfg & feature_henvcfg(feature);
 
 	switch (feature) {
 	case SBI_FWFT_MISALIGNED_EXC_DELEG:
@@ -115,9 +115,9 @@ static long fwft_set(struct vcpu *v, uint32_t feature, unsigned long value,
 		bits = henvcfg_for(feature, value);
 		if (bits == -1UL)
 			return SBI_ERR_INVALID_PARAM;
-		v->csrs.henvcfg =
-			(v->csrs.henvcfg & ~feature_henvcfg(feature)) | bits;
-		csr_write(CSR_HENVCFG, v->csrs.henvcfg);
+		v->henvcfg =
+			(v->henvcfg & ~feature_henvcfg(feature)) | bits;
+		csr_write(CSR_HENVCFG, v->henvcfg);
 	}
 	if (flags & SBI_FWFT_SET_FLAG_LOCK)
 		v->fwft_locked |= 1UL << feature;

@@ -32,7 +32,6 @@ struct guest {
 	struct gstage gstage;
 	uint64_t tables_next, tables_end;	/* page-table pages left */
 	uint64_t hgatp;
-	struct guest_isa isa;
 	const void *host_fdt;	/* where its devices' nodes come from */
 	struct vcpu *vcpus;
 	spinlock_t lock;
@@ -49,6 +48,8 @@ struct guest {
 		struct vplic vplic;	/* GUEST_IRQCHIP_PLIC */
 		struct vaplic vaplic;	/* GUEST_IRQCHIP_AIA */
 	};
+	/* Last: read at boot only, and past the hot fields' short offsets. */
+	struct guest_isa isa;
 };
 
 /* vCPUs of all guests together. */

@@ -52,8 +52,6 @@ struct vcpu_csrs {
 	unsigned long sstateen0;
 	unsigned long hstateen0;	/* what Smstateen lets it reach */
 	unsigned long hedeleg;		/* what the hart hands it directly */
-	unsigned long henvcfg;		/* with what FWFT turned on */
-	unsigned long ssp;		/* Zicfiss, once FWFT can turn it on */
 	uint64_t vstimecmp;		/* Sstc */
 	unsigned long vsiselect;	/* Ssaia */
 };
@@ -86,20 +84,6 @@ struct vcpu {
 	struct hart *hart;
 	struct vcpu_extstate ext;	/* FP and vector */
 	struct vcpu_csrs csrs;
-	/*
-	 * SBI FWFT (monitor/sbi/vsbi_fwft.c): misaligned accesses its own,
-	 * and the features locked until its next reset, by FWFT feature ID.
-	 */
-	bool misaligned_delegated;
-	unsigned long fwft_locked;
-	/*
-	 * SBI STA (monitor/core/vcpu_steal.c): its steal-time record in host
-	 * memory (0: none), the steal reported there, and since when it waits
-	 * for its hart, ready (0: it does not).
-	 */
-	uint64_t sta_hpa;
-	uint64_t steal_ns;
-	uint64_t preempted_at;
 
 	struct vcpu_irqs irqs;
 	/*
@@ -134,6 +118,25 @@ struct vcpu {
 	/* Shared harts: waiting in WFI or a suspend, off its hart. */
 	bool wfi;
 	struct vcpu_suspend_wait suspend;
+
+	/*
+	 * Last, off the hot fields' offsets. SBI FWFT (monitor/sbi/
+	 * vsbi_fwft.c): henvcfg with what it turned on, ssp (Zicfiss, once it
+	 * can be), misaligned accesses its own, and the features locked until
+	 * its next reset, by FWFT feature ID.
+	 */
+	unsigned long henvcfg;
+	unsigned long ssp;
+	bool misaligned_delegated;
+	unsigned long fwft_locked;
+	/*
+	 * SBI STA (monitor/core/vcpu_steal.c): its steal-time record in host
+	 * memory (0: none), the steal reported there, and since when it waits
+	 * for its hart, ready (0: it does not).
+	 */
+	uint64_t sta_hpa;
+	uint64_t steal_ns;
+	uint64_t preempted_at;
 };
 
 /*
@@ -269,8 +272,9 @@ void vcpu_run(struct vcpu *v) __attribute__((noreturn));
 void vcpu_virtual_instruction(struct vcpu *v);
 
 /*
- * Steal time (SBI STA): `v`, ready, leaves its hart for another vCPU, or
- * gets it back; its record at `hpa` (0: none), zeroed, from now on.
+ * Steal time (SBI STA): `v`, ready and with a record, leaves its hart for
+ * another vCPU, or gets it back after that (preempted_at set); its record
+ * at `hpa` (0: none), zeroed, from now on.
  */
 void vcpu_steal_preempted(struct vcpu *v, uint64_t now);
 void vcpu_steal_resumed(struct vcpu *v, uint64_t now);
