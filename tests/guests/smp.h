@@ -9,6 +9,8 @@
 extern bool smp_yield;
 /* All vCPUs on one host hart (bootarg `stolen`): SBI STA must see steal. */
 extern bool smp_stolen;
+/* The only guest, on harts of its own: SBI STA must see no steal. */
+extern bool smp_alone;
 extern uint64_t smp_timebase_hz;
 
 /* The SMP subtests of tests/guests/smp.c, run by hart 0 with `cpus` harts. */
