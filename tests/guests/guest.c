@@ -3,6 +3,7 @@
 
 #include <lib/format.h>
 #include <libfdt.h>
+#include <sbivisor/sbi.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -169,4 +170,21 @@ void guest_trap(struct guest_frame *frame)
 			 SBI_SRST_REASON_SYSTEM_FAILURE);
 	for (;;)
 		asm volatile("wfi");
+}
+
+uint64_t guest_sta_steal(const volatile void *record)
+{
+	const volatile uint8_t *rec = record;
+	const volatile uint32_t *sequence = (const volatile uint32_t *)rec;
+	uint32_t before, after;
+	uint64_t steal;
+
+	do {
+		before = *sequence;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		steal = *(const volatile uint64_t *)(rec + SBI_STA_STEAL);
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		after = *sequence;
+	} while (before != after || (before & 1));
+	return steal;
 }

@@ -20,6 +20,12 @@ const char *guest_bootargs(const void *fdt);
 unsigned long guest_bootarg(const char *bootargs, const char *name,
 			    unsigned long fallback);
 uint64_t guest_timebase(const void *fdt);
+
+/*
+ * The steal field of an SBI STA record, read as the spec asks: again until
+ * the sequence before and after is the same and even.
+ */
+uint64_t guest_sta_steal(const volatile void *record);
 bool guest_cpu_has_ext(const void *fdt, const char *ext);
 int guest_node_reg(const void *fdt, int node, uint64_t *base, uint64_t *size);
 

@@ -598,9 +598,7 @@ static void test_rfence(void)
 static void test_steal_time(void)
 {
 	static uint8_t rec[64] __attribute__((aligned(64)));
-	const volatile uint32_t *sequence = (const volatile uint32_t *)rec;
 	unsigned long start, elapsed_ns, steal;
-	uint32_t before, after;
 	long error;
 
 	error = sbi_ecall(SBI_EXT_STA, SBI_STA_STEAL_TIME_SET_SHMEM,
@@ -613,13 +611,7 @@ static void test_steal_time(void)
 		;
 	spin_over = true;
 	wait_phase_done(PHASE_SPIN, ncpus - 1);
-	do {
-		before = *sequence;
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		steal = *(const volatile uint64_t *)(rec + SBI_STA_STEAL);
-		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		after = *sequence;
-	} while (before != after || (before & 1));
+	steal = guest_sta_steal(rec);
 	elapsed_ns = (now() - start) * (1000000000UL / smp_timebase_hz);
 	printf("smp: STA: %lu ns stolen of %lu ns\n", steal, elapsed_ns);
 	if (smp_stolen)
